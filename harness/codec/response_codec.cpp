@@ -1,0 +1,305 @@
+#include "harness/codec/response_codec.hpp"
+
+#include <type_traits>
+
+#include "harness/codec/byte_io.hpp"
+#include "harness/codec/pdu_checks.hpp"
+
+namespace mbh::codec {
+namespace {
+
+using ResponseResult = Result<Response, DecodeError>;
+
+Failure<DecodeError> error_at(CodecError code, std::size_t offset) {
+  return fail(DecodeError{code, offset});
+}
+
+std::optional<DecodeError> expect_exactly(const ByteReader& in, std::size_t n) {
+  if (!in.has(n)) return DecodeError{CodecError::kTruncated, in.offset() + in.remaining()};
+  if (in.remaining() > n) return DecodeError{CodecError::kTrailingBytes, in.offset() + n};
+  return std::nullopt;
+}
+
+bool is_conformity_level(std::uint8_t level) {
+  return (level >= 0x01 && level <= 0x03) || (level >= 0x81 && level <= 0x83);
+}
+
+// Field checks of a response whose bytes were read, shared with validate().
+std::optional<DecodeError> check(const Response& response) {
+  return std::visit(
+      [](const auto& r) -> std::optional<DecodeError> {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, ExceptionResponse>) {
+          // The flag is the encoder's to add: a function byte with it set cannot round-trip.
+          if ((r.function & kExceptionFlag) != 0) {
+            return DecodeError{CodecError::kUnsupportedFunction, 0};
+          }
+        } else if constexpr (std::is_same_v<T, ReadCoilsResponse> ||
+                             std::is_same_v<T, ReadDiscreteInputsResponse>) {
+          if (r.bits.empty()) return DecodeError{CodecError::kByteCountOutOfRange, 1};
+        } else if constexpr (requires { r.values; }) {
+          if (r.values.empty()) return DecodeError{CodecError::kByteCountOutOfRange, 1};
+        } else if constexpr (std::is_same_v<T, WriteSingleCoilResponse>) {
+          return check_coil_value(r.value);
+        } else if constexpr (std::is_same_v<T, WriteMultipleCoilsResponse>) {
+          return check_read(r.address, r.quantity, kMaxWriteBits);
+        } else if constexpr (std::is_same_v<T, WriteMultipleRegistersResponse>) {
+          return check_read(r.address, r.quantity, kMaxWriteRegisters);
+        } else if constexpr (std::is_same_v<T, ReadDeviceIdentificationResponse>) {
+          if (auto error = check_read_device_id_code(r.read_code, 2)) return error;
+          if (!is_conformity_level(r.conformity_level)) {
+            return DecodeError{CodecError::kInvalidConformityLevel, 3};
+          }
+          if (r.more_follows != 0x00 && r.more_follows != 0xFF) {
+            return DecodeError{CodecError::kInvalidMoreFollows, 4};
+          }
+        }
+        return std::nullopt;
+      },
+      response);
+}
+
+ResponseResult checked(Response response) {
+  if (auto error = check(response)) return fail(*error);
+  return response;
+}
+
+// FC 01/02: a byte count, then that many bytes of packed bits.
+template <class T>
+ResponseResult decode_bits(ByteReader& in) {
+  if (!in.has(1)) return error_at(CodecError::kTruncated, 1);
+  const std::uint8_t byte_count = in.u8();
+  if (byte_count == 0 || byte_count > kMaxReadBitBytes) {
+    return error_at(CodecError::kByteCountOutOfRange, 1);
+  }
+  if (auto error = expect_exactly(in, byte_count)) return fail(*error);
+  T r;
+  for (std::byte b : in.take(byte_count))
+    r.bits.push_back(std::to_integer<std::uint8_t>(b));
+  return checked(r);
+}
+
+// FC 03/04/23: an even byte count, then that many bytes of registers.
+template <class T>
+ResponseResult decode_registers(ByteReader& in) {
+  if (!in.has(1)) return error_at(CodecError::kTruncated, 1);
+  const std::uint8_t byte_count = in.u8();
+  if (byte_count == 0 || byte_count % 2 != 0 || byte_count > 2 * kMaxReadRegisters) {
+    return error_at(CodecError::kByteCountOutOfRange, 1);
+  }
+  if (auto error = expect_exactly(in, byte_count)) return fail(*error);
+  T r;
+  for (std::size_t i = 0; i < byte_count / 2U; ++i)
+    r.values.push_back(in.u16());
+  return checked(r);
+}
+
+template <class T>
+ResponseResult decode_two_words(ByteReader& in) {
+  if (auto error = expect_exactly(in, 4)) return fail(*error);
+  T r;
+  r.address = in.u16();
+  if constexpr (requires { r.quantity; }) {
+    r.quantity = in.u16();
+  } else {
+    r.value = in.u16();
+  }
+  return checked(r);
+}
+
+ResponseResult decode_mask_write_register(ByteReader& in) {
+  if (auto error = expect_exactly(in, 6)) return fail(*error);
+  MaskWriteRegisterResponse r;
+  r.address = in.u16();
+  r.and_mask = in.u16();
+  r.or_mask = in.u16();
+  return Response{r};
+}
+
+ResponseResult decode_read_device_identification(ByteReader& in) {
+  if (!in.has(1)) return error_at(CodecError::kTruncated, 1);
+  if (in.u8() != kMeiReadDeviceId) return error_at(CodecError::kUnsupportedMeiType, 1);
+  if (!in.has(5)) return error_at(CodecError::kTruncated, in.offset() + in.remaining());
+  ReadDeviceIdentificationResponse r;
+  r.read_code = in.u8();
+  r.conformity_level = in.u8();
+  r.more_follows = in.u8();
+  r.next_object_id = in.u8();
+  const std::uint8_t count = in.u8();
+  const std::size_t objects_at = in.offset();
+  for (std::uint8_t i = 0; i < count; ++i) {
+    if (!in.has(2)) return error_at(CodecError::kTruncated, in.offset() + in.remaining());
+    in.u8();
+    const std::uint8_t length = in.u8();
+    if (!in.has(length)) return error_at(CodecError::kTruncated, in.offset() + in.remaining());
+    in.take(length);
+  }
+  if (in.remaining() != 0) return error_at(CodecError::kTrailingBytes, in.offset());
+  // The walk above proved the layout, and the PDU limit bounds its size: assign() takes it.
+  const auto raw = in.since(objects_at);
+  r.objects.assign(count, {reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()});
+  return checked(r);
+}
+
+}  // namespace
+
+ResponseResult decode_response_unpaired(std::span<const std::byte> pdu) {
+  ByteReader in(pdu);
+  if (!in.has(1)) return error_at(CodecError::kTruncated, 0);
+  const std::uint8_t function = in.u8();
+  if ((function & kExceptionFlag) != 0) {
+    if (auto error = expect_exactly(in, 1)) return fail(*error);
+    return Response{ExceptionResponse{static_cast<std::uint8_t>(function & ~kExceptionFlag),
+                                      static_cast<ExceptionCode>(in.u8())}};
+  }
+  const auto code = to_function_code(function);
+  if (!code) return error_at(CodecError::kUnsupportedFunction, 0);
+  switch (*code) {
+    case FunctionCode::kReadCoils:
+      return decode_bits<ReadCoilsResponse>(in);
+    case FunctionCode::kReadDiscreteInputs:
+      return decode_bits<ReadDiscreteInputsResponse>(in);
+    case FunctionCode::kReadHoldingRegisters:
+      return decode_registers<ReadHoldingRegistersResponse>(in);
+    case FunctionCode::kReadInputRegisters:
+      return decode_registers<ReadInputRegistersResponse>(in);
+    case FunctionCode::kWriteSingleCoil:
+      return decode_two_words<WriteSingleCoilResponse>(in);
+    case FunctionCode::kWriteSingleRegister:
+      return decode_two_words<WriteSingleRegisterResponse>(in);
+    case FunctionCode::kWriteMultipleCoils:
+      return decode_two_words<WriteMultipleCoilsResponse>(in);
+    case FunctionCode::kWriteMultipleRegisters:
+      return decode_two_words<WriteMultipleRegistersResponse>(in);
+    case FunctionCode::kMaskWriteRegister:
+      return decode_mask_write_register(in);
+    case FunctionCode::kReadWriteMultipleRegisters:
+      return decode_registers<ReadWriteMultipleRegistersResponse>(in);
+    case FunctionCode::kEncapsulatedInterface:
+      return decode_read_device_identification(in);
+  }
+  return error_at(CodecError::kUnsupportedFunction, 0);
+}
+
+std::optional<DecodeError> check_answers(const Response& response, const Request& request) {
+  const std::uint8_t asked = function_byte(request);
+  if (const auto* exception = std::get_if<ExceptionResponse>(&response)) {
+    if (exception->function != asked) return DecodeError{CodecError::kFunctionMismatch, 0};
+    return std::nullopt;
+  }
+  if (function_byte(response) != asked) return DecodeError{CodecError::kFunctionMismatch, 0};
+  const DecodeError quantity_mismatch{CodecError::kQuantityMismatch, 1};
+  const DecodeError echo_mismatch{CodecError::kEchoMismatch, 1};
+  return std::visit(
+      [&](const auto& q) -> std::optional<DecodeError> {
+        using Q = std::decay_t<decltype(q)>;
+        if constexpr (std::is_same_v<Q, ReadCoilsRequest>) {
+          const auto& r = std::get<ReadCoilsResponse>(response);
+          if (r.bits.size() != bit_bytes(q.quantity)) return quantity_mismatch;
+        } else if constexpr (std::is_same_v<Q, ReadDiscreteInputsRequest>) {
+          const auto& r = std::get<ReadDiscreteInputsResponse>(response);
+          if (r.bits.size() != bit_bytes(q.quantity)) return quantity_mismatch;
+        } else if constexpr (std::is_same_v<Q, ReadHoldingRegistersRequest>) {
+          const auto& r = std::get<ReadHoldingRegistersResponse>(response);
+          if (r.values.size() != q.quantity) return quantity_mismatch;
+        } else if constexpr (std::is_same_v<Q, ReadInputRegistersRequest>) {
+          const auto& r = std::get<ReadInputRegistersResponse>(response);
+          if (r.values.size() != q.quantity) return quantity_mismatch;
+        } else if constexpr (std::is_same_v<Q, ReadWriteMultipleRegistersRequest>) {
+          const auto& r = std::get<ReadWriteMultipleRegistersResponse>(response);
+          if (r.values.size() != q.read_quantity) return quantity_mismatch;
+        } else if constexpr (std::is_same_v<Q, WriteSingleCoilRequest>) {
+          const auto& r = std::get<WriteSingleCoilResponse>(response);
+          if (r.address != q.address || r.value != q.value) return echo_mismatch;
+        } else if constexpr (std::is_same_v<Q, WriteSingleRegisterRequest>) {
+          const auto& r = std::get<WriteSingleRegisterResponse>(response);
+          if (r.address != q.address || r.value != q.value) return echo_mismatch;
+        } else if constexpr (std::is_same_v<Q, WriteMultipleCoilsRequest>) {
+          const auto& r = std::get<WriteMultipleCoilsResponse>(response);
+          if (r.address != q.address || r.quantity != q.quantity) return echo_mismatch;
+        } else if constexpr (std::is_same_v<Q, WriteMultipleRegistersRequest>) {
+          const auto& r = std::get<WriteMultipleRegistersResponse>(response);
+          if (r.address != q.address || r.quantity != q.values.size()) return echo_mismatch;
+        } else if constexpr (std::is_same_v<Q, MaskWriteRegisterRequest>) {
+          const auto& r = std::get<MaskWriteRegisterResponse>(response);
+          if (r.address != q.address || r.and_mask != q.and_mask || r.or_mask != q.or_mask) {
+            return echo_mismatch;
+          }
+        } else if constexpr (std::is_same_v<Q, ReadDeviceIdentificationRequest>) {
+          const auto& r = std::get<ReadDeviceIdentificationResponse>(response);
+          if (r.read_code != q.read_code) return DecodeError{CodecError::kEchoMismatch, 2};
+        }
+        return std::nullopt;
+      },
+      request);
+}
+
+ResponseResult decode_response(std::span<const std::byte> pdu, const Request& request) {
+  auto decoded = decode_response_unpaired(pdu);
+  if (!decoded) return decoded;
+  if (auto error = check_answers(*decoded, request)) return fail(*error);
+  return decoded;
+}
+
+Result<std::size_t, EncodeError> encode_response(const Response& response,
+                                                 std::span<std::byte> out) {
+  ByteWriter w(out);
+  w.u8(function_byte(response));
+  std::visit(
+      [&w](const auto& r) {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, ExceptionResponse>) {
+          w.u8(to_byte(r.code));
+        } else if constexpr (requires { r.bits; }) {
+          w.u8(static_cast<std::uint8_t>(r.bits.size()));
+          for (std::uint8_t b : r.bits)
+            w.u8(b);
+        } else if constexpr (requires { r.values; }) {
+          w.u8(static_cast<std::uint8_t>(2 * r.values.size()));
+          for (std::uint16_t v : r.values)
+            w.u16(v);
+        } else if constexpr (std::is_same_v<T, MaskWriteRegisterResponse>) {
+          w.u16(r.address);
+          w.u16(r.and_mask);
+          w.u16(r.or_mask);
+        } else if constexpr (std::is_same_v<T, ReadDeviceIdentificationResponse>) {
+          w.u8(kMeiReadDeviceId);
+          w.u8(r.read_code);
+          w.u8(r.conformity_level);
+          w.u8(r.more_follows);
+          w.u8(r.next_object_id);
+          w.u8(static_cast<std::uint8_t>(r.objects.count()));
+          for (std::uint8_t b : r.objects.bytes())
+            w.u8(b);
+        } else if constexpr (requires { r.quantity; }) {
+          w.u16(r.address);
+          w.u16(r.quantity);
+        } else {
+          w.u16(r.address);
+          w.u16(r.value);
+        }
+      },
+      response);
+  if (w.overflowed()) return fail(EncodeError::kOutputTooSmall);
+  return w.size();
+}
+
+std::optional<CodecError> validate(const Response& response) {
+  if (auto error = check(response)) return error->code;
+  return std::nullopt;
+}
+
+std::uint8_t function_byte(const Response& response) {
+  return std::visit(
+      [](const auto& r) -> std::uint8_t {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, ExceptionResponse>) {
+          return static_cast<std::uint8_t>(r.function | kExceptionFlag);
+        } else {
+          return to_byte(T::kFunction);
+        }
+      },
+      response);
+}
+
+}  // namespace mbh::codec

@@ -23,7 +23,7 @@ template <class T, class E>
 class [[nodiscard]] Result {
  public:
   constexpr Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
-  constexpr Result(Failure<E> failure)                                              // NOLINT
+  constexpr Result(Failure<E> failure)                                             // NOLINT
       : state_(std::in_place_index<1>, failure.error) {}
 
   constexpr bool ok() const { return state_.index() == 0; }

@@ -16,7 +16,10 @@ enum class ValueKind : std::uint8_t {
   kFloat32,  // IEEE 754 single precision, two registers, high word first
   kBoolean,  // one register: 0 false, anything else true (Enapter)
   kString,   // str<n>: n characters, two per register, first in the high byte, NUL padded
+  kEventArray,  // Enapter event array: 64 registers, a count, up to 32 codes, then zeros
 };
+
+inline constexpr std::size_t kEventArrayRegisters = 64;
 
 struct DataType {
   ValueKind kind = ValueKind::kUint16;
@@ -38,6 +41,8 @@ struct DataType {
         return 8;
       case ValueKind::kString:
         return (std::size_t{string_chars} + 1) / 2;
+      case ValueKind::kEventArray:
+        return kEventArrayRegisters;
     }
     return 1;
   }
@@ -53,6 +58,7 @@ inline constexpr DataType kUint64{ValueKind::kUint64};
 inline constexpr DataType kUint128{ValueKind::kUint128};
 inline constexpr DataType kFloat32{ValueKind::kFloat32};
 inline constexpr DataType kBoolean{ValueKind::kBoolean};
+inline constexpr DataType kEventArray{ValueKind::kEventArray};
 constexpr DataType str(std::uint16_t chars) { return DataType{ValueKind::kString, chars}; }
 
 }  // namespace mbh::codec

@@ -1,0 +1,70 @@
+#pragma once
+// A vector with its capacity fixed at compile time: the codec decodes without touching the
+// heap, and the protocol's limits are the capacities.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <span>
+
+namespace mbh::codec {
+
+template <class T, std::size_t N>
+class BoundedVector {
+ public:
+  using value_type = T;
+  static constexpr std::size_t kCapacity = N;
+
+  constexpr BoundedVector() = default;
+  // Keeps the first N values of a longer list: callers that care check size() afterwards.
+  constexpr BoundedVector(std::initializer_list<T> values) { assign(values.begin(), values.end()); }
+  constexpr explicit BoundedVector(std::span<const T> values) {
+    assign(values.begin(), values.end());
+  }
+
+  template <class It>
+  constexpr bool assign(It first, It last) {
+    size_ = 0;
+    for (; first != last; ++first) {
+      if (!push_back(*first)) return false;
+    }
+    return true;
+  }
+  constexpr bool push_back(const T& value) {
+    if (size_ == N) return false;
+    items_[size_++] = value;
+    return true;
+  }
+  constexpr void clear() { size_ = 0; }
+
+  constexpr std::size_t size() const { return size_; }
+  constexpr bool empty() const { return size_ == 0; }
+  constexpr const T* data() const { return items_.data(); }
+  constexpr const T* begin() const { return items_.data(); }
+  constexpr const T* end() const { return items_.data() + size_; }
+  constexpr const T& operator[](std::size_t i) const { return items_[i]; }
+  constexpr T& operator[](std::size_t i) { return items_[i]; }
+  constexpr std::span<const T> span() const { return {items_.data(), size_}; }
+
+  friend constexpr bool operator==(const BoundedVector& a, const BoundedVector& b) {
+    return std::ranges::equal(a.span(), b.span());
+  }
+
+ private:
+  std::array<T, N> items_{};
+  std::size_t size_ = 0;
+};
+
+}  // namespace mbh::codec
+
+template <class T, std::size_t N>
+struct std::hash<mbh::codec::BoundedVector<T, N>> {
+  std::size_t operator()(const mbh::codec::BoundedVector<T, N>& v) const noexcept {
+    std::size_t h = v.size();
+    for (const T& item : v)
+      h = h * 1099511628211ULL ^ std::hash<T>{}(item);
+    return h;
+  }
+};

@@ -1,0 +1,52 @@
+#pragma once
+// Function and exception codes, with the names the specification gives them.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace mbh::codec {
+
+enum class FunctionCode : std::uint8_t {
+  kReadCoils = 0x01,
+  kReadDiscreteInputs = 0x02,
+  kReadHoldingRegisters = 0x03,
+  kReadInputRegisters = 0x04,
+  kWriteSingleCoil = 0x05,
+  kWriteSingleRegister = 0x06,
+  kWriteMultipleCoils = 0x0F,
+  kWriteMultipleRegisters = 0x10,
+  kMaskWriteRegister = 0x16,
+  kReadWriteMultipleRegisters = 0x17,
+  kEncapsulatedInterface = 0x2B,  // only MEI type 0x0E, Read Device Identification
+};
+
+enum class ExceptionCode : std::uint8_t {
+  kIllegalFunction = 0x01,
+  kIllegalDataAddress = 0x02,
+  kIllegalDataValue = 0x03,
+  kServerDeviceFailure = 0x04,
+  kAcknowledge = 0x05,
+  kServerDeviceBusy = 0x06,
+  kMemoryParityError = 0x08,
+  kGatewayPathUnavailable = 0x0A,
+  kGatewayTargetFailedToRespond = 0x0B,
+};
+
+// The function codes this codec implements; any other byte is an unsupported function.
+std::optional<FunctionCode> to_function_code(std::uint8_t byte);
+
+constexpr std::uint8_t to_byte(FunctionCode code) {
+  return static_cast<std::uint8_t>(code);
+}
+constexpr std::uint8_t to_byte(ExceptionCode code) {
+  return static_cast<std::uint8_t>(code);
+}
+
+// "Read Holding Registers"; "unknown function" for a byte that names none.
+std::string_view function_name(std::uint8_t byte);
+std::string_view name(FunctionCode code);
+// "Illegal Data Address"; "unknown exception" for a byte the specification does not define.
+std::string_view name(ExceptionCode code);
+bool is_defined(ExceptionCode code);
+
+}  // namespace mbh::codec

@@ -1,0 +1,80 @@
+#pragma once
+// A device's register map as data: one RegisterRow per row of the vendor's document, in the
+// document's order, with the document's own names. Held row by row against the document.
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "harness/codec/values/data_type.hpp"
+
+namespace mbh::models {
+
+enum class Space : std::uint8_t {
+  kHolding,  // read with FC 03, written with FC 06 / 16
+  kInput,    // read with FC 04, never written
+};
+
+enum class Access : std::uint8_t {
+  kRead,       // "r"
+  kReadWrite,  // "rw"
+};
+
+// RULES.md "Writes and safety": what a conformance run may write, and when.
+enum class SafetyClass : std::uint8_t {
+  kReadOnly,      // not writable
+  kSetting,       // written, read back, restored
+  kActuating,     // only with --allow-actuation
+  kDestructive,   // only with --allow-destructive; never in the default suite
+  kConnectivity,  // only with --allow-destructive: a wrong value cuts the harness off
+  kClock,         // only with --allow-actuation; read-back compared within 2 s
+  kCommand,       // Enapter Configuration Begin/Commit: written by the configuration sequence only
+};
+
+// One valid value of an enumerated register, with the document's text for it.
+struct EnumEntry {
+  std::uint32_t value;
+  std::string_view name;
+};
+
+// One defined bit of a bitmap register (bit 0 = LSB), with the document's text.
+struct BitEntry {
+  std::uint8_t bit;
+  std::string_view name;
+};
+
+struct RegisterRow {
+  Space space;
+  std::uint16_t address;  // protocol address, as sent on the wire
+  std::string_view name;  // the document's name, verbatim (whitespace folded)
+  codec::DataType type;
+  Access access;
+  std::string_view units;  // "" where the document gives none
+  double scale = 1.0;
+  double offset = 0.0;
+  std::span<const EnumEntry> enums = {};  // valid values where the notes list them
+  std::span<const BitEntry> bits = {};    // defined bits where the row is a bitmap
+  SafetyClass safety = SafetyClass::kReadOnly;
+  std::string_view safety_reason = "";  // why this class (RULES.md), for writable rows
+  std::string_view rules_note = "";     // where RULES.md decides what the document leaves open
+};
+
+// A run of contiguous rows that one request may read (RULES.md block boundaries).
+struct Block {
+  Space space;
+  std::uint16_t first;  // first protocol address
+  std::uint16_t last;   // last protocol address (inclusive)
+  std::string_view name;
+};
+
+struct RegisterMap {
+  std::string_view id;        // "conext-bms"
+  std::string_view document;  // file name in shared/specs
+  std::string_view title;
+  std::uint16_t port;
+  std::uint8_t first_unit;
+  std::uint8_t last_unit;
+  std::span<const RegisterRow> rows;
+  std::span<const Block> blocks;
+};
+
+}  // namespace mbh::models

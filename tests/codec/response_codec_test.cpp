@@ -1,0 +1,163 @@
+#include "harness/codec/response_codec.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <array>
+#include <vector>
+
+#include "golden_vectors.hpp"
+#include "harness/codec/aggregate_traits.hpp"
+#include "harness/codec/request_codec.hpp"
+#include "hex_bytes.hpp"
+#include "pdu_generators.hpp"
+
+namespace mbh::codec {
+namespace {
+
+using testing::golden_vectors;
+using testing::hex;
+using testing::to_hex;
+
+std::vector<std::byte> encoded(const Response& response) {
+  std::array<std::byte, kMaxPduSize> buffer{};
+  const auto size = encode_response(response, buffer);
+  EXPECT_TRUE(size.ok());
+  return {buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(size.value())};
+}
+
+TEST(ResponseCodec, DecodesEveryWorkedExampleAgainstItsRequest) {
+  for (const auto& vector : golden_vectors()) {
+    SCOPED_TRACE(vector.name);
+    const auto decoded = decode_response(hex(vector.response_hex), vector.request);
+    ASSERT_TRUE(decoded.ok()) << message(decoded.error().code);
+    EXPECT_EQ(decoded.value(), vector.response);
+  }
+}
+
+TEST(ResponseCodec, EncodesEveryWorkedExampleOfTheSpecification) {
+  for (const auto& vector : golden_vectors()) {
+    SCOPED_TRACE(vector.name);
+    EXPECT_EQ(to_hex(encoded(vector.response)), to_hex(hex(vector.response_hex)));
+  }
+}
+
+struct BadResponse {
+  const char* why;
+  Request request;
+  const char* pdu;
+  CodecError error;
+  std::size_t offset;
+};
+
+TEST(ResponseCodec, JudgesAResponseAgainstTheRequestItAnswers) {
+  const ReadHoldingRegistersRequest read3{0x6B, 3};
+  const BadResponse cases[] = {
+      {"two registers for three", read3, "03 04 02 2B 00 00", CodecError::kQuantityMismatch, 1},
+      {"byte count says 6, 4 bytes follow", read3, "03 06 02 2B 00 00", CodecError::kTruncated, 6},
+      {"byte count odd", read3, "03 05 02 2B 00 00 00", CodecError::kByteCountOutOfRange, 1},
+      {"byte count 0", read3, "03 00", CodecError::kByteCountOutOfRange, 1},
+      {"trailing byte", read3, "03 06 02 2B 00 00 00 64 00", CodecError::kTrailingBytes, 8},
+      {"another function", read3, "04 06 02 2B 00 00 00 64", CodecError::kFunctionMismatch, 0},
+      {"exception for another function", read3, "84 02", CodecError::kFunctionMismatch, 0},
+      {"exception without its code", read3, "83", CodecError::kTruncated, 1},
+      {"exception with two codes", read3, "83 02 02", CodecError::kTrailingBytes, 2},
+      {"unknown function", read3, "41 00", CodecError::kUnsupportedFunction, 0},
+      {"coils: 2 bytes for 19 coils", ReadCoilsRequest{0x13, 0x13}, "01 02 CD 6B",
+       CodecError::kQuantityMismatch, 1},
+      {"write single: other value", WriteSingleRegisterRequest{1, 3}, "06 00 01 00 04",
+       CodecError::kEchoMismatch, 1},
+      {"write single coil: bad value echoed", WriteSingleCoilRequest{0xAC, 0xFF00},
+       "05 00 AC 12 34", CodecError::kInvalidCoilValue, 3},
+      {"write multiple: other quantity", WriteMultipleRegistersRequest{1, {10, 258}},
+       "10 00 01 00 03", CodecError::kEchoMismatch, 1},
+      {"write multiple: quantity 0", WriteMultipleRegistersRequest{1, {10, 258}}, "10 00 01 00 00",
+       CodecError::kQuantityOutOfRange, 3},
+      {"device id: conformity 0x04", ReadDeviceIdentificationRequest{1, 0}, "2B 0E 01 04 00 00 00",
+       CodecError::kInvalidConformityLevel, 3},
+      {"device id: more follows 0x01", ReadDeviceIdentificationRequest{1, 0},
+       "2B 0E 01 01 01 00 00", CodecError::kInvalidMoreFollows, 4},
+      {"device id: object longer than the frame", ReadDeviceIdentificationRequest{1, 0},
+       "2B 0E 01 01 00 00 01 00 05 41 42", CodecError::kTruncated, 11},
+      {"device id: a byte after the objects", ReadDeviceIdentificationRequest{1, 0},
+       "2B 0E 01 01 00 00 01 00 01 41 42", CodecError::kTrailingBytes, 10},
+      {"device id: other read code", ReadDeviceIdentificationRequest{1, 0}, "2B 0E 02 01 00 00 00",
+       CodecError::kEchoMismatch, 2},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.why);
+    const auto decoded = decode_response(hex(c.pdu), c.request);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(identifier(decoded.error().code), identifier(c.error));
+    EXPECT_EQ(decoded.error().offset, c.offset);
+  }
+}
+
+TEST(ResponseCodec, KeepsExceptionCodesTheSpecificationDoesNotDefine) {
+  const auto decoded = decode_response(hex("83 0C"), ReadHoldingRegistersRequest{0, 1});
+  ASSERT_TRUE(decoded.ok());
+  const auto& exception = std::get<ExceptionResponse>(decoded.value());
+  EXPECT_EQ(exception.function, 0x03);
+  EXPECT_FALSE(is_defined(exception.code));
+  EXPECT_EQ(name(exception.code), "unknown exception");
+}
+
+RC_GTEST_PROP(ResponseCodecProperty, DecodeOfEncodeIsIdentityForValidAndTheErrorOtherwise,
+              (const Response& response)) {
+  const auto bytes = encoded(response);
+  const auto decoded = decode_response_unpaired(bytes);
+  const auto expected_error = validate(response);
+  RC_CLASSIFY(!expected_error.has_value(), "valid");
+  if (!expected_error) {
+    RC_ASSERT(decoded.ok());
+    RC_ASSERT(decoded.value() == response);
+  } else if (decoded.ok()) {
+    // An exception response whose function byte already has the 0x80 flag cannot be
+    // encoded faithfully: it comes back as another response, never as itself.
+    RC_ASSERT(*expected_error == CodecError::kUnsupportedFunction);
+    RC_ASSERT(!(decoded.value() == response));
+  } else {
+    RC_ASSERT(decoded.error().code == *expected_error);
+  }
+}
+
+void check_decode_is_total(const std::vector<std::byte>& bytes, const Request& request) {
+  for (const auto& decoded : {decode_response_unpaired(bytes), decode_response(bytes, request)}) {
+    if (decoded.ok()) {
+      RC_ASSERT(to_hex(encoded(decoded.value())) == to_hex(bytes));
+    } else {
+      RC_ASSERT(decoded.error().code <= kLastCodecError);
+      RC_ASSERT(decoded.error().offset <= bytes.size());
+    }
+  }
+}
+
+RC_GTEST_PROP(ResponseCodecProperty, AnyBytesFailTypedOrReencodeExactly,
+              (const std::vector<std::uint8_t>& raw, const Request& request)) {
+  std::vector<std::byte> bytes;
+  for (auto b : raw)
+    bytes.push_back(std::byte{b});
+  check_decode_is_total(bytes, request);
+}
+
+RC_GTEST_PROP(ResponseCodecProperty, MutatedResponsesFailTypedOrReencodeExactly,
+              (const Response& response, const Request& request, std::uint8_t at,
+               std::uint8_t value, std::uint8_t cut)) {
+  auto bytes = encoded(response);
+  bytes[at % bytes.size()] = std::byte{value};
+  bytes.resize(bytes.size() - std::min<std::size_t>(cut % 3, bytes.size()));
+  check_decode_is_total(bytes, request);
+}
+
+// The paired decode accepts exactly the unpaired decodes that answer the request.
+RC_GTEST_PROP(ResponseCodecProperty, PairedDecodeIsUnpairedDecodePlusCheckAnswers,
+              (const Response& response, const Request& request)) {
+  const auto bytes = encoded(response);
+  const auto unpaired = decode_response_unpaired(bytes);
+  const auto paired = decode_response(bytes, request);
+  RC_PRE(unpaired.ok());
+  RC_ASSERT(paired.ok() == !check_answers(unpaired.value(), request).has_value());
+}
+
+}  // namespace
+}  // namespace mbh::codec

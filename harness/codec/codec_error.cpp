@@ -8,6 +8,8 @@ std::string_view message(CodecError error) {
       return "the frame ends before its layout does";
     case CodecError::kTrailingBytes:
       return "bytes follow the end of the layout";
+    case CodecError::kPduTooLarge:
+      return "PDU longer than 253 bytes";
     case CodecError::kUnsupportedFunction:
       return "function code not implemented";
     case CodecError::kQuantityOutOfRange:
@@ -54,6 +56,8 @@ std::string_view identifier(CodecError error) {
       return "truncated";
     case CodecError::kTrailingBytes:
       return "trailing-bytes";
+    case CodecError::kPduTooLarge:
+      return "pdu-too-large";
     case CodecError::kUnsupportedFunction:
       return "unsupported-function";
     case CodecError::kQuantityOutOfRange:
@@ -109,6 +113,7 @@ std::optional<ExceptionCode> exception_for(CodecError error) {
       return ExceptionCode::kIllegalFunction;
     case CodecError::kTruncated:
     case CodecError::kTrailingBytes:
+    case CodecError::kPduTooLarge:
     case CodecError::kQuantityOutOfRange:
     case CodecError::kByteCountMismatch:
     case CodecError::kInvalidCoilValue:

@@ -14,6 +14,7 @@ namespace mbh::codec {
 enum class CodecError : std::uint8_t {
   kTruncated,            // fewer bytes than the layout needs
   kTrailingBytes,        // more bytes than the layout has
+  kPduTooLarge,          // a PDU over 253 bytes, more than any ADU can carry
   kUnsupportedFunction,  // a function code this codec does not implement
   kQuantityOutOfRange,   // quantity outside the function's limits (01/02: 1..2000, 03: 1..125...)
   kByteCountMismatch,    // the byte count field disagrees with the quantity

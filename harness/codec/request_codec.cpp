@@ -145,6 +145,7 @@ RequestResult decode_read_device_identification(ByteReader& in) {
 
 RequestResult decode_request(std::span<const std::byte> pdu) {
   ByteReader in(pdu);
+  if (pdu.size() > kMaxPduSize) return error_at(CodecError::kPduTooLarge, kMaxPduSize);
   if (!in.has(1)) return error_at(CodecError::kTruncated, 0);
   const auto code = to_function_code(in.u8());
   if (!code) return error_at(CodecError::kUnsupportedFunction, 0);

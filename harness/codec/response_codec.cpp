@@ -137,7 +137,9 @@ ResponseResult decode_read_device_identification(ByteReader& in) {
   if (in.remaining() != 0) return error_at(CodecError::kTrailingBytes, in.offset());
   // The walk above proved the layout, and the PDU limit bounds its size: assign() takes it.
   const auto raw = in.since(objects_at);
-  r.objects.assign(count, {reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()});
+  if (!r.objects.assign(count, {reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()})) {
+    return error_at(CodecError::kPduTooLarge, objects_at);
+  }
   return checked(r);
 }
 
@@ -145,6 +147,7 @@ ResponseResult decode_read_device_identification(ByteReader& in) {
 
 ResponseResult decode_response_unpaired(std::span<const std::byte> pdu) {
   ByteReader in(pdu);
+  if (pdu.size() > kMaxPduSize) return error_at(CodecError::kPduTooLarge, kMaxPduSize);
   if (!in.has(1)) return error_at(CodecError::kTruncated, 0);
   const std::uint8_t function = in.u8();
   if ((function & kExceptionFlag) != 0) {

@@ -99,6 +99,14 @@ TEST(RequestCodec, NamesExactlyWhatIsWrongAndWhichExceptionAnswersIt) {
   }
 }
 
+TEST(RequestCodec, RefusesAPduLongerThanAnyAduCarries) {
+  std::vector<std::byte> pdu(kMaxPduSize + 1, std::byte{0});
+  pdu[0] = std::byte{0x10};
+  const auto decoded = decode_request(pdu);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error(), (DecodeError{CodecError::kPduTooLarge, kMaxPduSize}));
+}
+
 TEST(RequestCodec, AcceptsTheLimitsThemselves) {
   EXPECT_TRUE(decode_request(hex("03 00 00 00 7D")).ok());  // 125 registers
   EXPECT_TRUE(decode_request(hex("03 00 00 00 01")).ok());

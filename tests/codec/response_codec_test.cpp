@@ -93,6 +93,16 @@ TEST(ResponseCodec, JudgesAResponseAgainstTheRequestItAnswers) {
   }
 }
 
+// Found by fuzz_codec (corpus/regressions/fuzz_codec/device-id-response-over-253-bytes.bin):
+// device objects past the PDU limit were dropped instead of refused.
+TEST(ResponseCodec, RefusesDeviceObjectsPastThePduLimit) {
+  std::vector<std::byte> pdu = hex("2B 0E 01 83 FF 27 01 00 F8");
+  pdu.resize(pdu.size() + 0xF8, std::byte{'x'});
+  const auto decoded = decode_response_unpaired(pdu);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().code, CodecError::kPduTooLarge);
+}
+
 TEST(ResponseCodec, KeepsExceptionCodesTheSpecificationDoesNotDefine) {
   const auto decoded = decode_response(hex("83 0C"), ReadHoldingRegistersRequest{0, 1});
   ASSERT_TRUE(decoded.ok());

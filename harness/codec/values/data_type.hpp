@@ -7,15 +7,15 @@
 namespace mbh::codec {
 
 enum class ValueKind : std::uint8_t {
-  kUint16,   // unsigned 16-bit integer
-  kSint16,   // signed 16-bit integer, two's complement
-  kUint32,   // two registers, high word first
-  kSint32,   // two registers, high word first, two's complement
-  kUint64,   // four registers, high word first
-  kUint128,  // eight registers, high word first
-  kFloat32,  // IEEE 754 single precision, two registers, high word first
-  kBoolean,  // one register: 0 false, anything else true (Enapter)
-  kString,   // str<n>: n characters, two per register, first in the high byte, NUL padded
+  kUint16,      // unsigned 16-bit integer
+  kSint16,      // signed 16-bit integer, two's complement
+  kUint32,      // two registers, high word first
+  kSint32,      // two registers, high word first, two's complement
+  kUint64,      // four registers, high word first
+  kUint128,     // eight registers, high word first
+  kFloat32,     // IEEE 754 single precision, two registers, high word first
+  kBoolean,     // one register: 0 false, anything else true (Enapter)
+  kString,      // str<n>: n characters, two per register, first in the high byte, NUL padded
   kEventArray,  // Enapter event array: 64 registers, a count, up to 32 codes, then zeros
 };
 
@@ -59,6 +59,8 @@ inline constexpr DataType kUint128{ValueKind::kUint128};
 inline constexpr DataType kFloat32{ValueKind::kFloat32};
 inline constexpr DataType kBoolean{ValueKind::kBoolean};
 inline constexpr DataType kEventArray{ValueKind::kEventArray};
-constexpr DataType str(std::uint16_t chars) { return DataType{ValueKind::kString, chars}; }
+constexpr DataType str(std::uint16_t chars) {
+  return DataType{ValueKind::kString, chars};
+}
 
 }  // namespace mbh::codec

@@ -1,0 +1,286 @@
+#include "models/readout.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <variant>
+
+#include "models/enapter_el21.hpp"
+#include "models/map_catalog.hpp"
+
+namespace mbh::models {
+namespace {
+
+using codec::ValueKind;
+
+constexpr std::uint32_t kSunSpecStartMarker = 0x53756E53;  // "SunS"
+constexpr std::uint32_t kEnapterDeviceModel = 0x454C3231;  // "EL21"
+constexpr std::uint16_t kEnapterDeviceModelAddress = 0;    // input 0
+constexpr std::uint16_t kEnapterH2FlowRate = 1008;         // input 1008: NaN while idle
+constexpr std::uint16_t kWarningEvents = 768;              // input 768..831
+constexpr std::size_t kMaxEvents = 32;
+
+std::optional<Level> level(const RegisterMap& map, RuleId rule) {
+  return level_of(map.id, rule);
+}
+
+void add_issue(std::vector<ValueIssue>& issues, const RegisterMap& map, RuleId rule,
+               std::string message, std::optional<Level> at = std::nullopt) {
+  const auto l = at ? at : level(map, rule);
+  if (!l) return;  // n/a for this map
+  issues.push_back(ValueIssue{rule, *l, std::move(message)});
+}
+
+// The integer a value holds, for enum and bitmap lookups.
+std::optional<std::uint64_t> integer_of(const codec::Value& value) {
+  return std::visit(
+      [](const auto& v) -> std::optional<std::uint64_t> {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::uint16_t> || std::is_same_v<T, std::uint32_t> ||
+                      std::is_same_v<T, std::uint64_t>) {
+          return v;
+        } else if constexpr (std::is_same_v<T, std::int16_t> || std::is_same_v<T, std::int32_t>) {
+          return static_cast<std::uint64_t>(static_cast<std::int64_t>(v));
+        } else {
+          return std::nullopt;
+        }
+      },
+      value);
+}
+
+std::string number_text(double physical, std::string_view units) {
+  std::string text = fmt::format("{:.6g}", physical);
+  if (!units.empty()) text += fmt::format(" {}", units);
+  return text;
+}
+
+const EnapterErrorCode* find_error_code(std::uint16_t code) {
+  for (const auto& entry : enapter_error_codes()) {
+    if (entry.code == code) return &entry;
+  }
+  return nullptr;
+}
+
+void check_events(const RegisterMap& map, const RegisterRow& row,
+                  const codec::DecodedEventArray& events, ReadoutEntry& entry) {
+  const bool warnings = row.address == kWarningEvents;
+  if (events.count > kMaxEvents) {
+    add_issue(entry.issues, map, RuleId::kEvents,
+              fmt::format("'{}' counts {} events, more than 32", row.name, events.count));
+  }
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < events.size; ++i) {
+    const std::uint16_t code = events.codes[i];
+    const EnapterErrorCode* known = find_error_code(code);
+    if (code == 0 || known == nullptr) {
+      add_issue(entry.issues, map, RuleId::kEvents,
+                fmt::format("'{}' entry {} holds 0x{:04X}, {}", row.name, i + 1, code,
+                            code == 0 ? "0x0000 (none) within the count" : "not an error code"));
+      names.push_back(fmt::format("0x{:04X}?", code));
+      continue;
+    }
+    names.emplace_back(known->name);
+    // RULES.md R-EVENTS: severity is SHOULD; the error array may also hold 0x0FFF "int".
+    const char severity = known->severity();
+    const bool fits =
+        warnings ? severity == 'W' : (severity == 'E' || severity == 'F' || code == 0x0FFF);
+    if (!fits) {
+      add_issue(entry.issues, map, RuleId::kEvents,
+                fmt::format("'{}' holds {} ({}), not a {} code", row.name, known->name,
+                            known->description, warnings ? "W" : "E or F"),
+                Level::kShould);
+    }
+  }
+  if (!events.rest_all_zero) {
+    add_issue(entry.issues, map, RuleId::kEvents,
+              fmt::format("'{}' has non-zero registers past its {} events", row.name, events.size));
+  }
+  entry.text = fmt::format("{} event{}{}{}", events.count, events.count == 1 ? "" : "s",
+                           names.empty() ? "" : ": ", fmt::join(names, ", "));
+}
+
+void check_string(const RegisterMap& map, const RegisterRow& row, const codec::DecodedString& text,
+                  ReadoutEntry& entry) {
+  std::string shown;
+  for (char ch : text.text) {
+    const auto c = static_cast<unsigned char>(ch);
+    shown += (c >= 0x20 && c < 0x7F) ? std::string(1, static_cast<char>(c))
+                                     : fmt::format("\\x{:02x}", c);
+  }
+  entry.text = fmt::format("\"{}\"", shown);
+  if (!text.non_printable.empty()) {
+    add_issue(entry.issues, map, RuleId::kRange,
+              fmt::format("'{}' holds {} non-printable byte(s), first at character {}", row.name,
+                          text.non_printable.size(), text.non_printable.front() + 1));
+  }
+  if (!text.padding_all_nul) {
+    add_issue(entry.issues, map, RuleId::kRange,
+              fmt::format("'{}' is not NUL-padded after its text", row.name));
+  }
+}
+
+bool is_scale_factor(const RegisterRow& row) {
+  return row.name.ends_with("Scale Factor") || row.name.ends_with("_SF");
+}
+
+void check_number(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& entry) {
+  const auto raw = integer_of(entry.value);
+  if (!row.enums.empty() && raw) {
+    const auto it = std::ranges::find_if(
+        row.enums, [&](const EnumEntry& e) { return std::uint64_t{e.value} == *raw; });
+    if (it == row.enums.end()) {
+      entry.text = fmt::format("{} (not a listed value)", *raw);
+      add_issue(entry.issues, map, RuleId::kEnum,
+                fmt::format("'{}' holds {}, which is none of its listed values", row.name, *raw));
+    } else {
+      entry.text = fmt::format("{} ({})", it->name, *raw);
+    }
+    return;
+  }
+  if (!row.bits.empty() && raw) {
+    const unsigned width = static_cast<unsigned>(16 * row.type.register_count());
+    std::vector<std::string> names;
+    std::vector<unsigned> undefined;
+    for (std::uint8_t bit : codec::set_bits(*raw, width).span()) {
+      const auto it =
+          std::ranges::find_if(row.bits, [bit](const BitEntry& b) { return b.bit == bit; });
+      if (it == row.bits.end()) {
+        undefined.push_back(bit);
+        names.push_back(fmt::format("bit{}?", bit));
+      } else {
+        names.emplace_back(it->name);
+      }
+    }
+    entry.text = fmt::format("0x{:0{}X} [{}]", *raw, width / 4, fmt::join(names, ", "));
+    if (!undefined.empty()) {
+      add_issue(entry.issues, map, RuleId::kBits,
+                fmt::format("'{}' sets undefined bit(s) {}", row.name, fmt::join(undefined, ", ")));
+    }
+    return;
+  }
+  if (const auto* f = std::get_if<float>(&entry.value)) {
+    entry.text = std::isnan(*f) ? std::string("NaN") : number_text(*entry.physical, row.units);
+    const bool nan_allowed =
+        row.space == Space::kInput && row.address == kEnapterH2FlowRate && map.id == "enapter-el21";
+    if (!std::isfinite(*f) && !(nan_allowed && std::isnan(*f))) {
+      add_issue(entry.issues, map, RuleId::kRange,
+                fmt::format("'{}' is {}, not a finite number", row.name, entry.text));
+    }
+  } else if (entry.physical) {
+    entry.text = number_text(*entry.physical, row.units);
+  } else if (const auto* b = std::get_if<bool>(&entry.value)) {
+    entry.text = *b ? "true" : "false";
+  } else if (const auto* big = std::get_if<codec::Uint128>(&entry.value)) {
+    entry.text = codec::to_hex(*big);
+  }
+  if (entry.physical && row.units == "%" && (*entry.physical < 0 || *entry.physical > 100)) {
+    add_issue(entry.issues, map, RuleId::kRange,
+              fmt::format("'{}' is {}, outside 0..100 %", row.name, entry.text));
+  }
+  if (entry.physical && is_scale_factor(row) && (*entry.physical < -10 || *entry.physical > 10)) {
+    add_issue(entry.issues, map, RuleId::kRange,
+              fmt::format("scale factor '{}' is {}, outside -10..10", row.name, entry.text));
+  }
+}
+
+void check_identity(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& entry) {
+  const auto raw = integer_of(entry.value);
+  if (!raw) return;
+  if (map.id == "enapter-el21" && row.space == Space::kInput &&
+      row.address == kEnapterDeviceModelAddress && *raw != kEnapterDeviceModel) {
+    add_issue(entry.issues, map, RuleId::kIdentity,
+              fmt::format("'{}' is 0x{:08X}, not 0x454C3231 (\"EL21\")", row.name, *raw));
+  }
+  if (map.id == "conext-bms" && row.name == "Start Marker" && *raw != kSunSpecStartMarker) {
+    add_issue(entry.issues, map, RuleId::kIdentity,
+              fmt::format("'{}' is 0x{:08X}, not 0x53756E53 (\"SunS\")", row.name, *raw));
+  }
+  if (map.id == "conext-bms" && row.name == "Common Base Model ID" && *raw != 1) {
+    add_issue(entry.issues, map, RuleId::kIdentity,
+              fmt::format("'{}' is {}, not 1", row.name, *raw));
+  }
+  if (map.id == "conext-bms" && row.name == "End Marker" && *raw != 0xFFFF) {
+    add_issue(entry.issues, map, RuleId::kIdentity,
+              fmt::format("'{}' is 0x{:04X}, not 0xFFFF", row.name, *raw));
+  }
+  if (map.id == "conext-bms" && row.name == "End Marker 0" && *raw != 0) {
+    add_issue(entry.issues, map, RuleId::kIdentity,
+              fmt::format("'{}' is {}, not 0", row.name, *raw));
+  }
+}
+
+}  // namespace
+
+std::vector<ReadoutEntry> read_out(const RegisterMap& map, Space space, std::uint16_t first,
+                                   std::span<const std::uint16_t> registers) {
+  std::vector<ReadoutEntry> entries;
+  const std::uint32_t end = std::uint32_t{first} + static_cast<std::uint32_t>(registers.size());
+  for (const RegisterRow& row : map.rows) {
+    const std::size_t count = row.type.register_count();
+    if (row.space != space || row.address < first || row.address + count > end) continue;
+    const auto raw = registers.subspan(row.address - first, count);
+    auto decoded = codec::decode_value(row.type, raw);
+    if (!decoded) continue;  // cannot happen: the extent is the type's count
+    ReadoutEntry entry{&row, {raw.begin(), raw.end()}, std::move(decoded).value(), {}, {}, {}};
+    if (auto physical = codec::value_to_physical(entry.value, row.scale, row.offset)) {
+      if (!std::holds_alternative<bool>(entry.value)) entry.physical = physical.value();
+    }
+    if (const auto* events = std::get_if<codec::DecodedEventArray>(&entry.value)) {
+      check_events(map, row, *events, entry);
+    } else if (const auto* text = std::get_if<codec::DecodedString>(&entry.value)) {
+      check_string(map, row, *text, entry);
+    } else {
+      check_number(map, row, entry);
+      check_identity(map, row, entry);
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+std::vector<ValueIssue> check_model_structure(const RegisterMap& map, std::uint16_t first,
+                                              std::span<const std::uint16_t> registers) {
+  std::vector<ValueIssue> issues;
+  if (map.id != "conext-bms") return issues;
+  auto at = [&](std::uint16_t address) -> std::optional<std::uint16_t> {
+    if (address < first) return std::nullopt;
+    const std::size_t index = address - first;
+    if (index >= registers.size()) return std::nullopt;
+    return registers[index];
+  };
+  // SunSpec: each model is an ID register, a length register, then that many registers;
+  // the next model (or the End Marker) follows at once. RULES.md R-IDENTITY: Common Base
+  // Model length 66, and every length equals the registers that follow it.
+  constexpr std::uint16_t kCommonLength = 66;
+  for (const RegisterRow& row : map.rows) {
+    if (!row.name.ends_with(" Length")) continue;
+    const auto length = at(row.address);
+    if (!length) continue;
+    const Block* block = block_of(map, Space::kHolding, row.address);
+    // The model runs from its ID to the register before the next model's ID: the next row
+    // named "... ID", or the End Marker.
+    std::uint16_t next = 0;
+    for (const RegisterRow& later : map.rows) {
+      if (later.address > row.address &&
+          (later.name.ends_with(" ID") || later.name == "End Marker")) {
+        next = later.address;
+        break;
+      }
+    }
+    if (next == 0 || block == nullptr) continue;
+    const auto expected = static_cast<std::uint16_t>(next - row.address - 1);
+    if (*length != expected) {
+      add_issue(issues, map, RuleId::kIdentity,
+                fmt::format("'{}' is {}, but {} registers follow it up to the next model", row.name,
+                            *length, expected));
+    }
+    if (row.name == "Common Base Model Length" && *length != kCommonLength) {
+      add_issue(issues, map, RuleId::kIdentity,
+                fmt::format("'{}' is {}, not 66", row.name, *length));
+    }
+  }
+  return issues;
+}
+
+}  // namespace mbh::models

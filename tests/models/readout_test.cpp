@@ -1,0 +1,139 @@
+#include "models/readout.hpp"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include "models/map_catalog.hpp"
+
+namespace mbh::models {
+namespace {
+
+const RegisterMap& bms() {
+  return *find_map("conext-bms");
+}
+const RegisterMap& enapter() {
+  return *find_map("enapter-el21");
+}
+
+// The readout of one row of `map` at `address`, from `raw`.
+ReadoutEntry one(const RegisterMap& map, Space space, std::uint16_t address,
+                 std::vector<std::uint16_t> raw) {
+  const auto entries = read_out(map, space, address, raw);
+  EXPECT_EQ(entries.size(), 1U);
+  return entries.empty() ? ReadoutEntry{} : entries.front();
+}
+
+bool has_issue(const ReadoutEntry& entry, RuleId rule, Level level) {
+  return std::ranges::any_of(entry.issues, [&](const ValueIssue& issue) {
+    return issue.rule == rule && issue.level == level;
+  });
+}
+
+TEST(Readout, NamesEnumValuesAndFlagsUnlistedOnes) {
+  const auto lithium = one(bms(), Space::kHolding, 40091, {4});  // Battery Type
+  EXPECT_EQ(lithium.text, "Lithium-Ion (4)");
+  EXPECT_TRUE(lithium.issues.empty());
+  const auto unknown = one(bms(), Space::kHolding, 40091, {42});
+  EXPECT_TRUE(has_issue(unknown, RuleId::kEnum, Level::kMust));
+}
+
+TEST(Readout, NamesBitsAndFlagsUndefinedOnes) {
+  // Alarm Event Map 1, uint32: bit 0 CommunicationError and bit 27 (Reserved: undefined).
+  const auto clean = one(bms(), Space::kHolding, 40096, {0x0000, 0x0001});
+  EXPECT_NE(clean.text.find("CommunicationError"), std::string::npos) << clean.text;
+  EXPECT_TRUE(clean.issues.empty());
+  const auto reserved = one(bms(), Space::kHolding, 40096, {0x0800, 0x0000});
+  EXPECT_TRUE(has_issue(reserved, RuleId::kBits, Level::kShould));
+  const auto bit31 = one(bms(), Space::kHolding, 40096, {0x8000, 0x0000});
+  EXPECT_TRUE(has_issue(bit31, RuleId::kBits, Level::kShould));
+}
+
+std::vector<std::uint16_t> events(std::initializer_list<std::uint16_t> codes, std::uint16_t count) {
+  std::vector<std::uint16_t> raw(64, 0);
+  raw[0] = count;
+  std::size_t i = 1;
+  for (auto code : codes)
+    raw[i++] = code;
+  return raw;
+}
+
+TEST(Readout, ChecksEnapterEventArrays) {
+  const auto warnings = one(enapter(), Space::kInput, 768, events({0x2EAC, 0x2E2C}, 2));
+  EXPECT_TRUE(warnings.issues.empty()) << warnings.issues.front().message;
+  EXPECT_EQ(warnings.text, "2 events: WT_20, WS_20");
+  EXPECT_TRUE(has_issue(one(enapter(), Space::kInput, 768, events({0x1234}, 1)), RuleId::kEvents,
+                        Level::kMust));
+  EXPECT_TRUE(has_issue(one(enapter(), Space::kInput, 768, events({0x0000}, 1)), RuleId::kEvents,
+                        Level::kMust));
+  EXPECT_TRUE(
+      has_issue(one(enapter(), Space::kInput, 768, events({}, 33)), RuleId::kEvents, Level::kMust));
+  EXPECT_TRUE(has_issue(one(enapter(), Space::kInput, 768, events({0x2EAC, 0x2EAC}, 1)),
+                        RuleId::kEvents, Level::kMust));  // a code past the count
+  // An error code (FT_10) in the warning array: severity is SHOULD.
+  const auto wrong_array = one(enapter(), Space::kInput, 768, events({0x128A}, 1));
+  EXPECT_TRUE(has_issue(wrong_array, RuleId::kEvents, Level::kShould));
+  EXPECT_FALSE(has_issue(wrong_array, RuleId::kEvents, Level::kMust));
+  EXPECT_TRUE(one(enapter(), Space::kInput, 832, events({0x128A, 0x0FFF}, 2)).issues.empty());
+}
+
+TEST(Readout, ChecksIdentityValues) {
+  EXPECT_TRUE(one(enapter(), Space::kInput, 0, {0x454C, 0x3231}).issues.empty());
+  EXPECT_TRUE(has_issue(one(enapter(), Space::kInput, 0, {0x454C, 0x3230}), RuleId::kIdentity,
+                        Level::kMust));
+  EXPECT_TRUE(one(bms(), Space::kHolding, 40000, {0x5375, 0x6E53}).issues.empty());
+  EXPECT_TRUE(has_issue(one(bms(), Space::kHolding, 40000, {0x5375, 0x6E54}), RuleId::kIdentity,
+                        Level::kShould));
+  EXPECT_TRUE(
+      has_issue(one(bms(), Space::kHolding, 40002, {2}), RuleId::kIdentity, Level::kShould));
+  EXPECT_TRUE(
+      has_issue(one(bms(), Space::kHolding, 40140, {0xFFFE}), RuleId::kIdentity, Level::kShould));
+}
+
+TEST(Readout, ChecksPhysicalRanges) {
+  EXPECT_TRUE(one(bms(), Space::kHolding, 40081, {55}).issues.empty());  // State of Charge
+  EXPECT_TRUE(has_issue(one(bms(), Space::kHolding, 40081, {101}), RuleId::kRange, Level::kShould));
+  EXPECT_TRUE(has_issue(one(bms(), Space::kHolding, 40129, {11}), RuleId::kRange,
+                        Level::kShould));                                    // V Scale Factor
+  EXPECT_TRUE(one(bms(), Space::kHolding, 40129, {0xFFFE}).issues.empty());  // -2
+  const auto nan = std::bit_cast<std::uint32_t>(std::numeric_limits<float>::quiet_NaN());
+  const auto high = static_cast<std::uint16_t>(nan >> 16);
+  const auto low = static_cast<std::uint16_t>(nan & 0xFFFF);
+  EXPECT_TRUE(one(enapter(), Space::kInput, 1008, {high, low}).issues.empty());  // H2 Flow Rate
+  EXPECT_TRUE(
+      has_issue(one(enapter(), Space::kInput, 1006, {high, low}), RuleId::kRange, Level::kShould));
+}
+
+TEST(Readout, ShowsStringsAndFlagsNonPrintableBytes) {
+  const RegisterRow* manufacturer = row_at(bms(), Space::kHolding, 40004);
+  ASSERT_NE(manufacturer, nullptr);
+  std::vector<std::uint16_t> raw(manufacturer->type.register_count(), 0);
+  raw[0] = 0x5343;  // "SC"
+  const auto clean = one(bms(), Space::kHolding, 40004, raw);
+  EXPECT_EQ(clean.text, "\"SC\"");
+  EXPECT_TRUE(clean.issues.empty());
+  raw[1] = 0x0700;  // BEL
+  EXPECT_TRUE(has_issue(one(bms(), Space::kHolding, 40004, raw), RuleId::kRange, Level::kShould));
+}
+
+TEST(Readout, LeavesOutRowsTheRangeCuts) {
+  EXPECT_TRUE(read_out(bms(), Space::kHolding, 40001, std::vector<std::uint16_t>{0}).empty());
+}
+
+TEST(ModelStructure, SunSpecLengthsMustCountTheRegistersThatFollow) {
+  std::vector<std::uint16_t> holding(142, 0);
+  auto set = [&](std::uint16_t address, std::uint16_t value) { holding[address - 40000] = value; };
+  set(40003, 66);
+  set(40071, 62);  // 40072..40133
+  set(40135, 4);   // 40136..40139
+  EXPECT_TRUE(check_model_structure(bms(), 40000, holding).empty());
+  set(40071, 60);
+  const auto issues = check_model_structure(bms(), 40000, holding);
+  ASSERT_EQ(issues.size(), 1U);
+  EXPECT_EQ(issues[0].rule, RuleId::kIdentity);
+}
+
+}  // namespace
+}  // namespace mbh::models

@@ -161,8 +161,8 @@ std::optional<std::uint16_t> lookup(
   return it->second;
 }
 
-Expectation expect_valid_read(Space space, std::uint16_t first, std::uint16_t quantity,
-                              const KnownState& state) {
+Expectation expect_valid_read(const RegisterMap& map, Space space, std::uint16_t first,
+                              std::uint16_t quantity, const KnownState& state) {
   // What the state knows of the range: committed values, and staged ones (Enapter, between
   // Configuration Begin and Commit).
   bool any_committed = false;
@@ -172,7 +172,10 @@ Expectation expect_valid_read(Space space, std::uint16_t first, std::uint16_t qu
   std::vector<std::uint16_t> staged;
   for (std::uint32_t a = first; a < std::uint32_t{first} + quantity; ++a) {
     const auto c = lookup(state.committed, space, a);
-    const auto s = state.configuration_open ? lookup(state.staged, space, a) : std::nullopt;
+    // Only Enapter has a configuration sequence, and only for holding 4002 and up.
+    const bool stageable = is_enapter(map) && space == Space::kHolding &&
+                           a >= kFirstConfigurationRegister && state.configuration_open;
+    const auto s = stageable ? lookup(state.staged, space, a) : std::nullopt;
     any_committed = any_committed || c.has_value();
     any_staged = any_staged || s.has_value();
     all_known = all_known && (c.has_value() || s.has_value());
@@ -216,7 +219,7 @@ Expectation expect_valid_read(Space space, std::uint16_t first, std::uint16_t qu
 Expectation expect_read(const RegisterMap& map, Space space, std::uint16_t first,
                         std::uint16_t quantity, const KnownState& state) {
   if (auto broken = expect_address(map, space, first, quantity, "read")) return *broken;
-  return expect_valid_read(space, first, quantity, state);
+  return expect_valid_read(map, space, first, quantity, state);
 }
 
 bool in_enum(const RegisterRow& row, std::uint16_t value) {

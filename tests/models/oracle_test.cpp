@@ -317,6 +317,16 @@ TEST(Oracle, EnapterConfigurationSequence) {
   EXPECT_EQ(judge_response(between, read, registers({0x4100, 0})).status, Status::kFail);
 }
 
+// Found by fuzz_oracle (corpus/regressions/fuzz_oracle/staged-value-on-a-map-without-
+// configuration.bin): staged values made R-CONFIG decide a read on a Conext map.
+TEST(Oracle, OnlyEnapterConfigurationRegistersHaveStagedValues) {
+  KnownState state;
+  state.configuration_open = true;
+  state.staged[{Space::kHolding, 0x0044}] = 1;
+  state.committed[{Space::kHolding, 0x0044}] = 2;
+  EXPECT_NE(expect_on(ags(), ReadHoldingRegistersRequest{0x0044, 1}, state).rule, RuleId::kConfig);
+}
+
 TEST(Oracle, WritingAValueOutsideAnEnumIsEither) {
   const RegisterRow* mode = nullptr;
   for (const auto& row : ags().rows) {

@@ -1,0 +1,270 @@
+#include "harness/cli/decode_command.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <iostream>
+#include <iterator>
+#include <span>
+#include <variant>
+
+#include "harness/cli/exit_status.hpp"
+#include "harness/cli/frame_report.hpp"
+#include "harness/cli/hex_input.hpp"
+#include "harness/codec/mbap_header.hpp"
+#include "harness/codec/request_codec.hpp"
+#include "harness/codec/response_codec.hpp"
+
+namespace mbh::cli {
+namespace {
+
+constexpr std::string_view kStdin = "-";
+
+using Outcome = std::variant<DecodedFrame, MalformedFrame>;
+
+// ---- Input ---------------------------------------------------------------------------------
+
+// A usage error: what to say, and for hex errors the text to point into.
+struct UsageError {
+  std::string id;
+  std::string message;
+  std::string text;
+  std::optional<HexError> hex;
+};
+
+// The pieces of one hex argument list as one text, "-" standing for `standard_input`.
+std::string join(const std::vector<std::string>& pieces, const std::string& standard_input) {
+  std::string text;
+  for (const auto& piece : pieces) {
+    if (!text.empty()) text += ' ';
+    text += piece == kStdin ? standard_input : piece;
+  }
+  return text;
+}
+
+std::variant<std::vector<std::byte>, UsageError> bytes_of(std::string_view what, std::string text) {
+  auto bytes = parse_hex(text);
+  if (bytes) return std::move(bytes).value();
+  const HexError error = bytes.error();
+  const std::string id = error.kind == HexErrorKind::kEmpty ? "no-input" : "not-hex";
+  return UsageError{id, fmt::format("{}: {}", what, message(error)), std::move(text), error};
+}
+
+// ---- Decoding ------------------------------------------------------------------------------
+
+// The header of an ADU as far as it can be read, to show even when it is wrong.
+std::optional<codec::MbapHeader> readable_header(std::span<const std::byte> bytes, bool pdu) {
+  if (pdu || bytes.size() < codec::kMbapSize) return std::nullopt;
+  return codec::decode_mbap(bytes.first<codec::kMbapSize>());
+}
+
+// An ADU's PDU and header, or where its framing is wrong.
+struct Framed {
+  std::span<const std::byte> pdu;
+  std::optional<codec::MbapHeader> mbap;
+};
+
+std::variant<Framed, codec::DecodeError> frame(std::span<const std::byte> bytes, bool pdu) {
+  if (pdu) return Framed{bytes, std::nullopt};
+  auto adu = codec::decode_adu(bytes);
+  if (!adu) return adu.error();
+  return Framed{adu->pdu, adu->header};
+}
+
+MalformedFrame malformed(std::span<const std::byte> bytes, bool pdu, Stage stage,
+                         codec::DecodeError error, const ReferenceRequest* answers) {
+  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, answers};
+  MalformedFrame out{{bytes.begin(), bytes.end()},
+                     readable_header(bytes, pdu),
+                     explain(stage, error, context),
+                     std::nullopt,
+                     std::nullopt};
+  if (answers != nullptr) out.answers = *answers;
+  return out;
+}
+
+// Without the request it answers, a frame is read both ways: a valid request is printed as
+// one (noting when the same bytes are also a response, as FC 05/06/22 echoes are); otherwise
+// a valid response; otherwise the reading that got further names the error, and the other's
+// is kept beside it.
+Outcome decode_unpaired(std::span<const std::byte> bytes, bool pdu) {
+  const auto framed = frame(bytes, pdu);
+  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+    return malformed(bytes, pdu, Stage::kFraming, *error, nullptr);
+  }
+  const auto& [body, mbap] = std::get<Framed>(framed);
+  const std::vector<std::byte> copy(bytes.begin(), bytes.end());
+  auto request = codec::decode_request(body);
+  auto response = codec::decode_response_unpaired(body);
+  if (request) {
+    DecodedFrame out{copy, mbap, *request, std::nullopt, std::nullopt};
+    if (response) out.also_response = *response;
+    return out;
+  }
+  if (response) return DecodedFrame{copy, mbap, *response, std::nullopt, std::nullopt};
+
+  const auto first = std::to_integer<std::uint8_t>(body.empty() ? std::byte{0} : body[0]);
+  const bool exception_flag = (first & codec::kExceptionFlag) != 0;
+  // No request has the exception flag, and an error both readings share says nothing twice.
+  if (exception_flag) return malformed(bytes, pdu, Stage::kResponse, response.error(), nullptr);
+  if (request.error() == response.error()) {
+    return malformed(bytes, pdu, Stage::kRequest, request.error(), nullptr);
+  }
+  const bool response_further = response.error().offset > request.error().offset;
+  MalformedFrame out = malformed(bytes, pdu, response_further ? Stage::kResponse : Stage::kRequest,
+                                 response_further ? response.error() : request.error(), nullptr);
+  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, nullptr};
+  out.alternative = response_further ? explain(Stage::kRequest, request.error(), context)
+                                     : explain(Stage::kResponse, response.error(), context);
+  return out;
+}
+
+// A response against its request, in a client's order: framing, the MBAP pairing
+// (transaction, protocol, unit), the PDU alone, then the PDU against the request.
+Outcome decode_paired(std::span<const std::byte> bytes, bool pdu, const ReferenceRequest& answers) {
+  const auto framed = frame(bytes, pdu);
+  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+    return malformed(bytes, pdu, Stage::kFraming, *error, &answers);
+  }
+  const auto& [body, mbap] = std::get<Framed>(framed);
+  if (mbap && answers.mbap) {
+    if (auto error = codec::check_answers(*mbap, *answers.mbap)) {
+      return malformed(bytes, pdu, Stage::kHeaderPairing, *error, &answers);
+    }
+  }
+  auto response = codec::decode_response(body, answers.request);
+  if (!response) {
+    const Stage stage =
+        codec::decode_response_unpaired(body).ok() ? Stage::kPairing : Stage::kResponse;
+    return malformed(bytes, pdu, stage, response.error(), &answers);
+  }
+  return DecodedFrame{{bytes.begin(), bytes.end()}, mbap, *response, answers, std::nullopt};
+}
+
+// The --response-to frame, which must be a valid request.
+std::variant<ReferenceRequest, MalformedFrame> decode_reference(std::span<const std::byte> bytes,
+                                                                bool pdu) {
+  const auto framed = frame(bytes, pdu);
+  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+    return malformed(bytes, pdu, Stage::kFraming, *error, nullptr);
+  }
+  const auto& [body, mbap] = std::get<Framed>(framed);
+  auto request = codec::decode_request(body);
+  if (!request) return malformed(bytes, pdu, Stage::kRequest, request.error(), nullptr);
+  return ReferenceRequest{*request, mbap};
+}
+
+// ---- Output --------------------------------------------------------------------------------
+
+void print_json(std::ostream& out, const nlohmann::ordered_json& value) {
+  // One line, for jq and log files. Everything put in is ASCII already; `replace` keeps a stray
+  // byte from throwing regardless.
+  out << value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+int usage_error(const UsageError& error, bool json, std::ostream& out, std::ostream& err) {
+  err << "mbharness decode: " << error.message << '\n';
+  if (error.hex && error.hex->kind != HexErrorKind::kEmpty) err << pointer(*error.hex, error.text);
+  if (json) {
+    nlohmann::ordered_json body = {{"id", error.id}, {"message", error.message}};
+    if (error.hex) body["position"] = error.hex->position;
+    print_json(out, {{"valid", false}, {"error", body}});
+  }
+  return kUsage;
+}
+
+int invalid_reference(const MalformedFrame& reference, bool json, std::ostream& out,
+                      std::ostream& err) {
+  err << "mbharness decode: --response-to is not a valid request\n" << render_text(reference);
+  if (json) {
+    print_json(out, {{"valid", false},
+                     {"error",
+                      {{"id", "invalid-response-to"},
+                       {"message", "--response-to is not a valid request"},
+                       {"cause", render_json(reference)}}}});
+  }
+  return kUsage;
+}
+
+int report(const Outcome& outcome, bool json, std::ostream& out) {
+  std::visit(
+      [&](const auto& result) {
+        if (json) {
+          print_json(out, render_json(result));
+        } else {
+          out << render_text(result);
+        }
+      },
+      outcome);
+  return std::holds_alternative<DecodedFrame>(outcome) ? kOk : kViolation;
+}
+
+}  // namespace
+
+void setup_decode(CLI::App& app, DecodeOptions& options) {
+  CLI::App* decode = app.add_subcommand(
+      "decode", "Decode one Modbus TCP frame given as hex: every field, or what is wrong with it");
+  decode
+      ->add_option("HEX", options.hex,
+                   "The frame as hex, in one argument or several: \"00 01 00 00 00 06 11 03 00 6B "
+                   "00 03\", 00:01:00:00:00:06:11:03:00:6b:00:03, 0x00 0x01 ..., or - to read it "
+                   "from standard input")
+      ->required()
+      ->type_name("");
+  decode->add_flag("--pdu", options.pdu,
+                   "The hex is a bare PDU (function code first), with no MBAP header");
+  decode
+      ->add_option("--response-to", options.response_to,
+                   "Decode the frame as the response to this request (quoted hex, the same "
+                   "syntax; a full ADU, or a PDU with --pdu) and check that it answers it")
+      ->type_name("HEX");
+  decode->add_flag("--json", options.json, "Print one JSON object instead of text");
+  decode->footer(
+      "Without --response-to, the frame is read as a request, and failing that as a response.\n"
+      "Exit status: 0 well formed, 1 malformed, 2 not hex or a usage error.\n\n"
+      "Examples:\n"
+      "  mbharness decode 00 01 00 00 00 06 11 03 00 6B 00 03\n"
+      "  mbharness decode --pdu 03 06 02 2B 00 00 00 64 --response-to '03 00 6B 00 03'\n"
+      "  pbpaste | mbharness decode - --json");
+}
+
+int run_decode(const DecodeOptions& options, std::istream& in, std::ostream& out,
+               std::ostream& err) {
+  const auto stdin_uses =
+      std::ranges::count(options.hex, kStdin) + (options.response_to == kStdin ? 1 : 0);
+  if (stdin_uses > 1) {
+    return usage_error({"usage", "standard input (-) can give only one frame", "", std::nullopt},
+                       options.json, out, err);
+  }
+  std::string standard_input;
+  if (stdin_uses == 1) {
+    standard_input.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  const auto frame_bytes = bytes_of("HEX", join(options.hex, standard_input));
+  if (const auto* error = std::get_if<UsageError>(&frame_bytes)) {
+    return usage_error(*error, options.json, out, err);
+  }
+  const auto& bytes = std::get<std::vector<std::byte>>(frame_bytes);
+  if (!options.response_to) return report(decode_unpaired(bytes, options.pdu), options.json, out);
+
+  const auto request_bytes = bytes_of(
+      "--response-to", *options.response_to == kStdin ? standard_input : *options.response_to);
+  if (const auto* error = std::get_if<UsageError>(&request_bytes)) {
+    return usage_error(*error, options.json, out, err);
+  }
+  const auto reference =
+      decode_reference(std::get<std::vector<std::byte>>(request_bytes), options.pdu);
+  if (const auto* bad = std::get_if<MalformedFrame>(&reference)) {
+    return invalid_reference(*bad, options.json, out, err);
+  }
+  return report(decode_paired(bytes, options.pdu, std::get<ReferenceRequest>(reference)),
+                options.json, out);
+}
+
+int run_decode(const DecodeOptions& options, std::ostream& out, std::ostream& err) {
+  return run_decode(options, std::cin, out, err);
+}
+
+}  // namespace mbh::cli

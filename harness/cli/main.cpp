@@ -1,0 +1,33 @@
+// mbharness: the command line. Each subcommand lives in its own *_command file with an options
+// struct, setup_*() and run_*(); this file only wires them and maps parse errors to exit 2.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "harness/cli/decode_command.hpp"
+#include "harness/cli/exit_status.hpp"
+
+#ifndef MBH_VERSION
+#error "MBH_VERSION must be defined by the build (the project version)"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{"mbharness: a Modbus TCP conformance and fuzzing harness", "mbharness"};
+  app.set_version_flag("--version", std::string("mbharness ") + MBH_VERSION);
+  app.require_subcommand(1);
+
+  mbh::cli::DecodeOptions decode;
+  mbh::cli::setup_decode(app, decode);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version are "errors" with status 0; every real one is a usage error, whatever
+    // number CLI11 gives it (105, 106, ...): INTERFACE.md promises 2.
+    const int status = app.exit(error);
+    return status == 0 ? mbh::cli::kOk : mbh::cli::kUsage;
+  }
+
+  if (app.got_subcommand("decode")) return mbh::cli::run_decode(decode, std::cout, std::cerr);
+  return mbh::cli::kUsage;  // unreachable while a subcommand is required
+}

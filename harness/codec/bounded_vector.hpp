@@ -18,6 +18,16 @@ class BoundedVector {
   static constexpr std::size_t kCapacity = N;
 
   constexpr BoundedVector() = default;
+  // Copies only the elements in use: a 125-register response copies what it holds, not 250
+  // bytes of capacity (decoding moves aggregates through a variant and a Result).
+  constexpr BoundedVector(const BoundedVector& other) : size_(other.size_) {
+    std::copy_n(other.items_.begin(), size_, items_.begin());
+  }
+  constexpr BoundedVector& operator=(const BoundedVector& other) {
+    size_ = other.size_;
+    std::copy_n(other.items_.begin(), size_, items_.begin());
+    return *this;
+  }
   // Keeps the first N values of a longer list: callers that care check size() afterwards.
   constexpr BoundedVector(std::initializer_list<T> values) { assign(values.begin(), values.end()); }
   constexpr explicit BoundedVector(std::span<const T> values) {
@@ -53,7 +63,9 @@ class BoundedVector {
   }
 
  private:
-  std::array<T, N> items_{};
+  // Left uninitialised past size_: never read there, and zero-filling it on every decode
+  // was most of a small decode's cost.
+  std::array<T, N> items_;
   std::size_t size_ = 0;
 };
 

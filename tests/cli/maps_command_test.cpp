@@ -1,0 +1,84 @@
+#include "harness/cli/maps_command.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "harness/cli/exit_status.hpp"
+#include "models/map_catalog.hpp"
+
+namespace mbh::cli {
+namespace {
+
+struct Run {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Run run(MapsOptions options) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int status = run_maps(options, out, err);
+  return {status, out.str(), err.str()};
+}
+
+TEST(MapsCommand, ListsTheThreeMaps) {
+  const auto listed = run({});
+  EXPECT_EQ(listed.status, kOk);
+  for (const char* id : {"conext-bms", "conext-ags", "enapter-el21"}) {
+    EXPECT_NE(listed.out.find(id), std::string::npos) << id;
+  }
+  const auto json = nlohmann::json::parse(run({std::nullopt, true}).out);
+  EXPECT_EQ(json["maps"].size(), 3U);
+}
+
+TEST(MapsCommand, PrintsEveryRowOfAModelAsInterfaceMdDescribes) {
+  for (const auto* map : models::all_maps()) {
+    SCOPED_TRACE(map->id);
+    const auto result = run({std::string(map->id), true});
+    ASSERT_EQ(result.status, kOk);
+    const auto json = nlohmann::json::parse(result.out);
+    ASSERT_EQ(json["rows"].size(), map->rows.size());
+    for (std::size_t i = 0; i < map->rows.size(); ++i) {
+      const auto& row = json["rows"][i];
+      for (const char* key :
+           {"space", "address", "name", "type", "access", "units", "scale", "offset"}) {
+        EXPECT_TRUE(row.contains(key)) << key;
+      }
+      EXPECT_EQ(row["address"], map->rows[i].address);
+      EXPECT_EQ(row["name"], map->rows[i].name);
+      EXPECT_EQ(row.contains("enum"), !map->rows[i].enums.empty());
+      EXPECT_TRUE(row["access"] == "r" || row["access"] == "rw");
+      EXPECT_TRUE(row["space"] == "holding" || row["space"] == "input");
+    }
+    EXPECT_EQ(json["rules"].size(), 17U);
+  }
+}
+
+TEST(MapsCommand, ShowsEnumValuesWithTheirNames) {
+  const auto json = nlohmann::json::parse(run({std::string("conext-bms"), true}).out);
+  bool found = false;
+  for (const auto& row : json["rows"]) {
+    if (row["name"] == "Battery Type") {
+      EXPECT_EQ(row["enum"]["4"], "Lithium-Ion");
+      EXPECT_EQ(row["type"], "uint16");
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+  const auto text = run({std::string("conext-bms"), false});
+  EXPECT_NE(text.out.find("4=Lithium-Ion"), std::string::npos);
+  EXPECT_NE(text.out.find("R-PARTIAL-32"), std::string::npos);
+}
+
+TEST(MapsCommand, AnUnknownMapIsAUsageError) {
+  const auto result = run({std::string("modicon"), false});
+  EXPECT_EQ(result.status, kUsage);
+  EXPECT_NE(result.err.find("unknown map 'modicon'"), std::string::npos);
+  EXPECT_TRUE(result.out.empty());
+}
+
+}  // namespace
+}  // namespace mbh::cli

@@ -1,0 +1,33 @@
+#!/bin/bash -eu
+# Builds every fuzz target as OSS-Fuzz and ClusterFuzzLite expect: compilers and flags from
+# $CC, $CXX, $CFLAGS, $CXXFLAGS, the engine from $LIB_FUZZING_ENGINE, and into $OUT each
+# binary with its .options, the Modbus dictionary and a seed-corpus zip.
+# Usage (as the infrastructure runs it): $SRC/mbharness/fuzz/build.sh
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source_dir=$(dirname "$here")
+build_dir=${WORK:-/tmp}/mbharness-oss-fuzz-build
+
+cmake -S "$source_dir" -B "$build_dir" -G Ninja \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
+  -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_CXX_FLAGS="$CXXFLAGS" \
+  -DMBH_FUZZ=ON -DMBH_BUILD_TESTS=OFF -DMBH_BUILD_BENCH=OFF \
+  -DMBH_FUZZING_ENGINE="$LIB_FUZZING_ENGINE"
+
+targets=$(sed -n 's/^mbh_add_fuzz_target(\([a-z_0-9]*\).*/\1/p' "$here/CMakeLists.txt")
+# shellcheck disable=SC2086
+cmake --build "$build_dir" --target $targets
+
+for target in $targets; do
+  cp "$build_dir/fuzz/$target" "$OUT/"
+  cp "$here/modbus.dict" "$OUT/$target.dict"
+  printf '[libfuzzer]\ndict = %s.dict\nmax_len = 600\ntimeout = 10\n' "$target" \
+    > "$OUT/$target.options"
+  seeds=$(mktemp -d)
+  for dir in "$source_dir/corpus/$target" "$source_dir/corpus/regressions/$target"; do
+    [ -d "$dir" ] && find "$dir" -type f ! -name '.keep' -exec cp {} "$seeds/" \;
+  done
+  (cd "$seeds" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)
+  rm -rf "$seeds"
+done
+echo "fuzz/build.sh: built $(echo "$targets" | wc -w) targets into $OUT"

@@ -142,7 +142,8 @@ void check_number(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& 
     const unsigned width = static_cast<unsigned>(16 * row.type.register_count());
     std::vector<std::string> names;
     std::vector<unsigned> undefined;
-    for (std::uint8_t bit : codec::set_bits(*raw, width).span()) {
+    const auto set = codec::set_bits(*raw, width);  // named: span() views into it
+    for (std::uint8_t bit : set.span()) {
       const auto it =
           std::ranges::find_if(row.bits, [bit](const BitEntry& b) { return b.bit == bit; });
       if (it == row.bits.end()) {

@@ -7,6 +7,7 @@
 #include "harness/cli/decode_command.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/maps_command.hpp"
+#include "harness/cli/simulate_command.hpp"
 
 #ifndef MBH_VERSION
 #error "MBH_VERSION must be defined by the build (the project version)"
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
   mbh::cli::setup_decode(app, decode);
   mbh::cli::MapsOptions maps;
   mbh::cli::setup_maps(app, maps);
+  mbh::cli::SimulateOptions simulate;
+  mbh::cli::setup_simulate(app, simulate);
 
   try {
     app.parse(argc, argv);
@@ -33,5 +36,8 @@ int main(int argc, char** argv) {
 
   if (app.got_subcommand("decode")) return mbh::cli::run_decode(decode, std::cout, std::cerr);
   if (app.got_subcommand("maps")) return mbh::cli::run_maps(maps, std::cout, std::cerr);
+  if (app.got_subcommand("simulate")) {
+    return mbh::cli::run_simulate(simulate, std::cout, std::cerr);
+  }
   return mbh::cli::kUsage;  // unreachable while a subcommand is required
 }

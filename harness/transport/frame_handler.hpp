@@ -1,0 +1,43 @@
+#pragma once
+// What a Modbus TCP server asks of whatever answers its requests: one framed request in, one
+// Reply out. The server owns sockets, framing, buffers and timing; the handler owns meaning.
+// The handler is called on the server's one I/O thread, one request at a time.
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <span>
+
+#include "harness/codec/mbap_header.hpp"
+#include "harness/codec/protocol_limits.hpp"
+
+namespace mbh::transport {
+
+struct Reply {
+  enum class Action : std::uint8_t {
+    kSend,     // send bytes[0, size) after `delay`
+    kSilence,  // send nothing for this request; keep the connection and go on reading
+    kClose,    // send bytes[0, size) (possibly none), then close the connection
+    kHang,     // stop answering anything on any connection, keep connections open
+    kCrash,    // abort the process (fault catalogue: crash-on)
+  };
+  // Room for any frame, and for a deliberately oversized one (faults).
+  static constexpr std::size_t kCapacity = 2 * codec::kMaxAduSize;
+
+  Action action = Action::kSend;
+  std::chrono::milliseconds delay{0};
+  std::array<std::byte, kCapacity> bytes{};
+  std::size_t size = 0;
+
+  std::span<std::byte> buffer() { return bytes; }
+  std::span<const std::byte> frame() const { return {bytes.data(), size}; }
+};
+
+class FrameHandler {
+ public:
+  virtual ~FrameHandler() = default;
+  // Answers one framed request (its header checked by the framer: protocol 0, length 2..254).
+  // `reply` arrives reset (kSend, no delay, size 0).
+  virtual void handle(const codec::Adu& request, Reply& reply) = 0;
+};
+
+}  // namespace mbh::transport

@@ -5,10 +5,24 @@
 #include <cstdint>
 #include <optional>
 
+#include "harness/codec/byte_io.hpp"
 #include "harness/codec/codec_error.hpp"
 #include "harness/codec/protocol_limits.hpp"
+#include "harness/codec/result.hpp"
 
 namespace mbh::codec {
+
+inline Failure<DecodeError> error_at(CodecError code, std::size_t offset) {
+  return fail(DecodeError{code, offset});
+}
+
+// Checks that `in` holds exactly `n` more bytes: truncated where they stop short, trailing
+// bytes where more follow.
+inline std::optional<DecodeError> expect_exactly(const ByteReader& in, std::size_t n) {
+  if (!in.has(n)) return DecodeError{CodecError::kTruncated, in.offset() + in.remaining()};
+  if (in.remaining() > n) return DecodeError{CodecError::kTrailingBytes, in.offset() + n};
+  return std::nullopt;
+}
 
 inline std::optional<DecodeError> check_quantity(std::uint16_t quantity, std::uint16_t max,
                                                  std::size_t offset) {

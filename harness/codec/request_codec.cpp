@@ -10,17 +10,6 @@ namespace {
 
 using RequestResult = Result<Request, DecodeError>;
 
-Failure<DecodeError> error_at(CodecError code, std::size_t offset) {
-  return fail(DecodeError{code, offset});
-}
-
-// Checks that `in` holds exactly `n` more bytes.
-std::optional<DecodeError> expect_exactly(const ByteReader& in, std::size_t n) {
-  if (!in.has(n)) return DecodeError{CodecError::kTruncated, in.offset() + in.remaining()};
-  if (in.remaining() > n) return DecodeError{CodecError::kTrailingBytes, in.offset() + n};
-  return std::nullopt;
-}
-
 // The checks every request gets once its bytes are read: limits and address range, in the
 // state diagrams' order. The same function answers validate(), so the two cannot disagree.
 std::optional<DecodeError> check(const Request& request) {

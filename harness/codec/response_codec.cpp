@@ -10,16 +10,6 @@ namespace {
 
 using ResponseResult = Result<Response, DecodeError>;
 
-Failure<DecodeError> error_at(CodecError code, std::size_t offset) {
-  return fail(DecodeError{code, offset});
-}
-
-std::optional<DecodeError> expect_exactly(const ByteReader& in, std::size_t n) {
-  if (!in.has(n)) return DecodeError{CodecError::kTruncated, in.offset() + in.remaining()};
-  if (in.remaining() > n) return DecodeError{CodecError::kTrailingBytes, in.offset() + n};
-  return std::nullopt;
-}
-
 bool is_conformity_level(std::uint8_t level) {
   return (level >= 0x01 && level <= 0x03) || (level >= 0x81 && level <= 0x83);
 }

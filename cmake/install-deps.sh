@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build zip unzip g++-12 clang-14 libclang-rt-14-dev llvm-14
   libasio-dev libboost1.81-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
+  libmodbus-dev python3-pymodbus tshark
 )
 
 missing=()

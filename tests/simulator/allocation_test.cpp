@@ -4,6 +4,8 @@
 // operator new there).
 #include <gtest/gtest.h>
 
+#include "tests/support/allocation_counter.hpp"
+
 #include <array>
 #include <atomic>
 #include <cstdlib>
@@ -14,33 +16,6 @@
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/simulator/simulator.hpp"
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MBH_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define MBH_ASAN 1
-#endif
-
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-#ifndef MBH_ASAN
-void* operator new(std::size_t size) {
-  ++g_allocations;
-  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
-  throw std::bad_alloc();
-}
-void operator delete(void* memory) noexcept {
-  std::free(memory);
-}
-void operator delete(void* memory, std::size_t /*size*/) noexcept {
-  std::free(memory);
-}
-#endif
 
 namespace mbh::simulator {
 namespace {
@@ -89,15 +64,15 @@ TEST(SimulatorAllocation, NoAllocationPerRequest) {
   };
   for (const Sent& sent : requests)
     send(sent);  // warm
-  const long before = g_allocations.load();
+  const long before = mbh::testing::allocations();
   for (int round = 0; round < 100; ++round) {  // 1500 requests: the event arrays change too
     for (const Sent& sent : requests)
       send(sent);
   }
-  EXPECT_EQ(g_allocations.load() - before, 0);
+  EXPECT_EQ(mbh::testing::allocations() - before, 0);
   // The counter counts.
   const auto probe = std::make_unique<int>(1);
-  EXPECT_GT(g_allocations.load() - before, 0);
+  EXPECT_GT(mbh::testing::allocations() - before, 0);
 }
 
 }  // namespace

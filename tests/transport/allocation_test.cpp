@@ -4,6 +4,8 @@
 // operator new there).
 #include <gtest/gtest.h>
 
+#include "tests/support/allocation_counter.hpp"
+
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -11,33 +13,6 @@
 #include "harness/transport/tcp_server.hpp"
 #include "server_fixture.hpp"
 #include "test_client.hpp"
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MBH_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define MBH_ASAN 1
-#endif
-
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-#ifndef MBH_ASAN
-void* operator new(std::size_t size) {
-  ++g_allocations;
-  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
-  throw std::bad_alloc();
-}
-void operator delete(void* memory) noexcept {
-  std::free(memory);
-}
-void operator delete(void* memory, std::size_t /*size*/) noexcept {
-  std::free(memory);
-}
-#endif
 
 namespace mbh::transport::testing {
 namespace {
@@ -65,13 +40,13 @@ TEST_F(AllocationTest, NoAllocationPerRequestOnceWarm) {
     round_trip(request, 1);
     round_trip(pipelined, 4);
   }
-  const long before = g_allocations;
+  const long before = mbh::testing::allocations();
   EXPECT_GT(before, 0);  // the counter counts: connecting and warming up allocated
   for (int i = 0; i < 500; ++i) {
     round_trip(request, 1);
     round_trip(pipelined, 4);
   }
-  EXPECT_EQ(g_allocations - before, 0);
+  EXPECT_EQ(mbh::testing::allocations() - before, 0);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "harness/codec/byte_io.hpp"
 #include "harness/codec/pdu_checks.hpp"
+#include "harness/codec/two_word_pdu.hpp"
 
 namespace mbh::codec {
 namespace {
@@ -49,14 +50,7 @@ RequestResult checked(Request request) {
 template <class T>
 RequestResult decode_address_and_word(ByteReader& in) {
   if (auto error = expect_exactly(in, 4)) return fail(*error);
-  T r;
-  r.address = in.u16();
-  if constexpr (requires { r.quantity; }) {
-    r.quantity = in.u16();
-  } else {
-    r.value = in.u16();
-  }
-  return checked(r);
+  return checked(read_address_and_word<T>(in));
 }
 
 RequestResult decode_write_multiple_coils(ByteReader& in) {
@@ -199,12 +193,8 @@ Result<std::size_t, EncodeError> encode_request(const Request& request, std::spa
           w.u8(kMeiReadDeviceId);
           w.u8(r.read_code);
           w.u8(r.object_id);
-        } else if constexpr (requires { r.quantity; }) {
-          w.u16(r.address);
-          w.u16(r.quantity);
         } else {
-          w.u16(r.address);
-          w.u16(r.value);
+          write_address_and_word(w, r);
         }
       },
       request);

@@ -4,6 +4,7 @@
 
 #include "harness/codec/byte_io.hpp"
 #include "harness/codec/pdu_checks.hpp"
+#include "harness/codec/two_word_pdu.hpp"
 
 namespace mbh::codec {
 namespace {
@@ -87,14 +88,7 @@ ResponseResult decode_registers(ByteReader& in) {
 template <class T>
 ResponseResult decode_two_words(ByteReader& in) {
   if (auto error = expect_exactly(in, 4)) return fail(*error);
-  T r;
-  r.address = in.u16();
-  if constexpr (requires { r.quantity; }) {
-    r.quantity = in.u16();
-  } else {
-    r.value = in.u16();
-  }
-  return checked(r);
+  return checked(read_address_and_word<T>(in));
 }
 
 ResponseResult decode_mask_write_register(ByteReader& in) {
@@ -264,12 +258,8 @@ Result<std::size_t, EncodeError> encode_response(const Response& response,
           w.u8(static_cast<std::uint8_t>(r.objects.count()));
           for (std::uint8_t b : r.objects.bytes())
             w.u8(b);
-        } else if constexpr (requires { r.quantity; }) {
-          w.u16(r.address);
-          w.u16(r.quantity);
         } else {
-          w.u16(r.address);
-          w.u16(r.value);
+          write_address_and_word(w, r);
         }
       },
       response);

@@ -1,5 +1,7 @@
 #include "simulator_exchange.hpp"
 
+#include "tests/codec/hex_bytes.hpp"
+
 #include <array>
 #include <variant>
 
@@ -70,15 +72,7 @@ std::vector<std::byte> pdu_of(const codec::Request& request) {
 }
 
 std::string hex_of(std::span<const std::byte> bytes) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string out;
-  for (std::byte b : bytes) {
-    if (!out.empty()) out += ' ';
-    const auto v = std::to_integer<unsigned>(b);
-    out += kDigits[v >> 4];
-    out += kDigits[v & 0xF];
-  }
-  return out;
+  return codec::testing::to_hex(bytes);
 }
 
 Exchange exchange(Simulator& simulator, std::uint8_t unit, std::span<const std::byte> pdu,

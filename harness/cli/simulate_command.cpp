@@ -191,7 +191,15 @@ int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream
   // Stopping is the normal end of a simulator: SIGINT or SIGTERM closes everything, exit 0.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&server](std::error_code error, int /*signal*/) {
-    if (!error) server->stop();
+    if (error) return;
+    // A second signal during shutdown (a script's trap often sends one) must not kill the
+    // process once the signal_set is gone and the default action is back: keep it pending.
+    sigset_t stopping;
+    sigemptyset(&stopping);
+    sigaddset(&stopping, SIGINT);
+    sigaddset(&stopping, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopping, nullptr);
+    server->stop();
   });
 
   if (!transport::is_loopback(*address)) {

@@ -10,16 +10,13 @@
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
 #include "models/address_range.hpp"
+#include "models/known_state.hpp"
 #include "models/map_catalog.hpp"
 
 namespace mbh::models {
 namespace {
 
 using codec::ExceptionCode;
-
-constexpr std::uint16_t kConfigurationBegin = 4000;   // Enapter holding 4000
-constexpr std::uint16_t kConfigurationCommit = 4001;  // Enapter holding 4001
-constexpr std::uint16_t kFirstConfigurationRegister = 4002;
 
 bool has_space(const RegisterMap& map, Space space) {
   return std::ranges::any_of(map.rows, [space](const RegisterRow& r) { return r.space == space; });

@@ -39,4 +39,9 @@ Expectation expect(const Target& target, std::uint8_t unit, const codec::Request
 Verdict judge(const Expectation& expectation, const codec::Request* request,
               const std::optional<codec::Response>& response);
 
+// The verdict when what came back is not a usable answer (the connection closed, the frame
+// or PDU is malformed): what `observed` says, against what was expected. Every outcome the
+// rule lists is an answer, so this is the expectation's `otherwise` (fail, or warn for SHOULD).
+Verdict judge_unusable(const Expectation& expectation, std::string_view observed);
+
 }  // namespace mbh::models

@@ -240,6 +240,28 @@ std::vector<ReadoutEntry> read_out(const RegisterMap& map, Space space, std::uin
   return entries;
 }
 
+std::vector<RuleId> value_rules_for(const RegisterMap& map, const RegisterRow& row) {
+  // Mirrors the checks above: which of them can raise an issue for this row.
+  std::vector<RuleId> rules;
+  const ValueKind kind = row.type.kind;
+  if (!row.enums.empty()) rules.push_back(RuleId::kEnum);
+  if (row.enums.empty() && !row.bits.empty()) rules.push_back(RuleId::kBits);
+  if (kind == ValueKind::kEventArray) rules.push_back(RuleId::kEvents);
+  const bool identity =
+      (map.id == "enapter-el21" && row.space == Space::kInput &&
+       row.address == kEnapterDeviceModelAddress) ||
+      (map.id == "conext-bms" &&
+       (row.name == "Start Marker" || row.name == "Common Base Model ID" ||
+        row.name == "End Marker" || row.name == "End Marker 0" || row.name.ends_with(" Length")));
+  if (identity) rules.push_back(RuleId::kIdentity);
+  const bool ranged =
+      kind == ValueKind::kString || kind == ValueKind::kFloat32 ||
+      (row.enums.empty() && row.bits.empty() && (row.units == "%" || is_scale_factor(row)));
+  if (ranged) rules.push_back(RuleId::kRange);
+  std::erase_if(rules, [&map](RuleId rule) { return !level(map, rule).has_value(); });
+  return rules;
+}
+
 std::vector<ValueIssue> check_model_structure(const RegisterMap& map, std::uint16_t first,
                                               std::span<const std::uint16_t> registers) {
   std::vector<ValueIssue> issues;

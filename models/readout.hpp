@@ -35,6 +35,11 @@ struct ReadoutEntry {
 std::vector<ReadoutEntry> read_out(const RegisterMap& map, Space space, std::uint16_t first,
                                    std::span<const std::uint16_t> registers);
 
+// The value rules read_out() applies to a row (R-ENUM, R-BITS, R-EVENTS, R-IDENTITY, R-RANGE),
+// in RuleId order, for the rules that apply to the map at all: a suite records a passing
+// check for each rule that raised no issue.
+std::vector<RuleId> value_rules_for(const RegisterMap& map, const RegisterRow& row);
+
 // The checks that need several rows at once: SunSpec model lengths and markers (BMS,
 // R-IDENTITY). `registers` holds the whole holding space read from `first`.
 std::vector<ValueIssue> check_model_structure(const RegisterMap& map, std::uint16_t first,

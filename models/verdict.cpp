@@ -139,4 +139,10 @@ Verdict judge(const Expectation& expectation, const codec::Request* request,
   return verdict(expectation.otherwise, observed);
 }
 
+Verdict judge_unusable(const Expectation& expectation, std::string_view observed) {
+  return Verdict{expectation.otherwise, expectation.rule, expectation.level,
+                 fmt::format("{}: expected {}, got {}", expectation.reason,
+                             expected_text(expectation), observed)};
+}
+
 }  // namespace mbh::models

@@ -9,53 +9,13 @@
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "models/known_state.hpp"
 
 namespace mbh::simulator::testing {
 namespace {
 
-constexpr std::uint16_t kConfigurationBegin = 4000;
-constexpr std::uint16_t kConfigurationCommit = 4001;
-constexpr std::uint16_t kFirstConfigurationRegister = 4002;
-
 std::string error_text(const codec::DecodeError& error) {
   return std::string(codec::message(error.code)) + " at byte " + std::to_string(error.offset);
-}
-
-bool is_clock(const models::RegisterMap& map, std::uint16_t address) {
-  for (const models::RegisterRow& row : map.rows) {
-    if (row.space == models::Space::kHolding && row.safety == models::SafetyClass::kClock &&
-        address >= row.address && address < row.address + row.type.register_count()) {
-      return true;
-    }
-  }
-  return false;
-}
-
-void remember_word(const models::RegisterMap& map, std::uint16_t address, std::uint16_t value,
-                   models::KnownState& state) {
-  const auto key = std::pair{models::Space::kHolding, address};
-  if (map.id != "enapter-el21") {
-    state.committed[key] = value;
-    return;
-  }
-  if (address == kConfigurationBegin) {
-    if (value == 0) return;
-    if (!state.configuration_open) state.staged.clear();
-    state.configuration_open = true;
-  } else if (address == kConfigurationCommit) {
-    if (value != 0 && state.configuration_open) {
-      for (const auto& [staged, staged_value] : state.staged)
-        state.committed[staged] = staged_value;
-    }
-    state.staged.clear();
-    state.configuration_open = false;
-  } else if (address >= kFirstConfigurationRegister) {
-    if (state.configuration_open) state.staged[key] = value;  // outside: no effect
-  } else if (is_clock(map, address)) {
-    state.committed.erase(key);  // the clock ticks on: RULES.md compares it within 2 s
-  } else {
-    state.committed[key] = value;
-  }
 }
 
 }  // namespace
@@ -132,15 +92,7 @@ models::Verdict judged(const models::RegisterMap& map, std::uint8_t unit,
 
 void remember(const models::RegisterMap& map, const codec::Request& request,
               const codec::Response& response, models::KnownState& state) {
-  if (std::holds_alternative<codec::ExceptionResponse>(response)) return;
-  if (const auto* single = std::get_if<codec::WriteSingleRegisterRequest>(&request)) {
-    remember_word(map, single->address, single->value, state);
-  } else if (const auto* multiple = std::get_if<codec::WriteMultipleRegistersRequest>(&request)) {
-    for (std::size_t i = 0; i < multiple->values.size(); ++i) {
-      remember_word(map, static_cast<std::uint16_t>(multiple->address + i), multiple->values[i],
-                    state);
-    }
-  }
+  models::remember(map, request, response, state);
 }
 
 std::optional<std::vector<std::uint16_t>> registers_of(const Exchange& answer) {

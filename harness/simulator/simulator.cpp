@@ -94,14 +94,19 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
   if (device == nullptr && faults.wrong_unit_answered && !s.devices.empty()) {
     device = s.devices.front().get();
   }
-  if (device == nullptr) {
-    reply.action = Reply::Action::kSilence;  // RULES.md R-UNIT: no answer is one allowed outcome
-    return;
-  }
-
   const auto buffer = reply.buffer();
-  const std::size_t pdu_size = answer_request(*device, request.pdu, faults,
-                                              buffer.subspan(codec::kMbapSize, codec::kMaxPduSize));
+  std::size_t pdu_size = 0;
+  if (device == nullptr) {
+    // RULES.md R-UNIT allows silence or 0A/0B. A gateway's 0B (target device failed to
+    // respond) tells a client at once instead of after its timeout.
+    const auto pdu = buffer.subspan(codec::kMbapSize, 2);
+    pdu[0] = request.pdu.empty() ? std::byte{0x80} : (request.pdu[0] | std::byte{0x80});
+    pdu[1] = std::byte{codec::to_byte(codec::ExceptionCode::kGatewayTargetFailedToRespond)};
+    pdu_size = 2;
+  } else {
+    pdu_size = answer_request(*device, request.pdu, faults,
+                              buffer.subspan(codec::kMbapSize, codec::kMaxPduSize));
+  }
   codec::MbapHeader header{
       .transaction_id = request.header.transaction_id,
       .protocol_id = 0,

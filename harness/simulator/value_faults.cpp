@@ -72,7 +72,10 @@ bool is_named(const RegisterMap& map, const RegisterRow& row, std::string_view m
 ValuePatches::ValuePatches(const RegisterMap& map, const ActiveFaults& faults) {
   bool first_event_array = true;
   for (const RegisterRow& row : map.rows) {
-    if (faults.enum_out_of_range && !row.enums.empty() && is_integer(row)) {
+    // Read-only rows only: a patched writable row would also break R-READBACK, and each fault
+    // is to break its one rule.
+    const bool read_only = row.access == models::Access::kRead;
+    if (faults.enum_out_of_range && read_only && !row.enums.empty() && is_integer(row)) {
       patch_row(row, integer_words(row, past_largest_listed(row)).span());
     }
     if (faults.undefined_bit && !row.bits.empty() && is_integer(row)) {
@@ -98,7 +101,7 @@ ValuePatches::ValuePatches(const RegisterMap& map, const ActiveFaults& faults) {
     if (faults.device_model_wrong && is_named(map, row, "enapter-el21", "Device Model")) {
       patch_row(row, codec::encode_uint32(kWrongDeviceModel).span());
     }
-    if (faults.percent_over_100 && row.units == "%") {
+    if (faults.percent_over_100 && read_only && row.units == "%") {
       if (auto words = codec::from_physical(kPercentTooHigh, row.type, row.scale, row.offset)) {
         patch_row(row, words.value().span());
       }

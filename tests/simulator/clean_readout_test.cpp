@@ -62,7 +62,7 @@ std::vector<std::string> issues_in(Simulator& simulator) {
   return issues;
 }
 
-// Requests that only move time on: a unit no device serves gets no answer.
+// Requests that only move time on: a unit no device serves gets exception 0B.
 void let_time_pass(Simulator& simulator, int seconds) {
   const std::vector<std::byte> read{std::byte{0x03}, std::byte{0}, std::byte{0}, std::byte{0},
                                     std::byte{1}};

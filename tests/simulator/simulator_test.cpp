@@ -48,12 +48,15 @@ TEST(Simulator, ServesTheThreeMapsOnTheirFirstUnitIdsByDefault) {
   EXPECT_EQ(registers_of(ags).value().at(0), 3);  // Device State: Operating
 }
 
-TEST(Simulator, AUnitNoDeviceServesGetsNoAnswer) {
+TEST(Simulator, AUnitNoDeviceServesGetsException0B) {
   Simulator simulator(SimulatorOptions{});
   for (std::uint8_t unit : std::initializer_list<std::uint8_t>{0, 2, 231, 255}) {
     const auto answer = exchange(simulator, unit, kSunS);
-    EXPECT_EQ(answer.action, Action::kSilence) << int{unit};
-    EXPECT_TRUE(answer.frame.empty());
+    ASSERT_TRUE(answer.response.has_value()) << int{unit};
+    const auto* exception = std::get_if<codec::ExceptionResponse>(&*answer.response);
+    ASSERT_NE(exception, nullptr) << int{unit};
+    EXPECT_EQ(exception->code, codec::ExceptionCode::kGatewayTargetFailedToRespond);
+    EXPECT_EQ(exception->function, 0x03);
   }
 }
 
@@ -62,7 +65,7 @@ TEST(Simulator, ServesAMapOnAnyUnitItIsGiven) {
   Simulator simulator(SimulatorOptions{{DeviceSpec{bms, 232}, DeviceSpec{bms, 233}}, {}, 1});
   EXPECT_TRUE(registers_of(exchange(simulator, 232, kSunS)));
   EXPECT_TRUE(registers_of(exchange(simulator, 233, kSunS)));
-  EXPECT_EQ(exchange(simulator, 230, kSunS).action, Action::kSilence);
+  EXPECT_FALSE(registers_of(exchange(simulator, 230, kSunS)));  // no device on 230 here
   // Each holds its own unit id as its Modbus Address (40068).
   EXPECT_EQ(registers_of(exchange(simulator, 233, ReadHoldingRegistersRequest{40068, 1}))->at(0),
             233);

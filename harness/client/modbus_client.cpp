@@ -1,0 +1,486 @@
+#include "harness/client/modbus_client.hpp"
+
+#include <fmt/format.h>
+
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/write.hpp>
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+#include <variant>
+
+#include "harness/client/exchange_text.hpp"
+#include "harness/client/receive_buffer.hpp"
+#include "harness/client/request_pacer.hpp"
+#include "harness/client/timed_out_ids.hpp"
+#include "harness/codec/adu_framer.hpp"
+#include "harness/codec/mbap_header.hpp"
+
+namespace mbh::client {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using tcp = asio::ip::tcp;
+
+// The longest the client blocks without looking at the interrupt flag.
+constexpr auto kSlice = std::chrono::milliseconds(50);
+
+enum class WaitEnd : std::uint8_t { kCompleted, kDeadline, kInterrupted };
+enum class Link : std::uint8_t { kUp, kFailed, kInterrupted };
+
+std::chrono::microseconds since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+}
+
+std::chrono::milliseconds rounded_ms(Clock::duration duration) {
+  return std::chrono::round<std::chrono::milliseconds>(duration);
+}
+
+}  // namespace
+
+std::string_view status_name(ExchangeStatus status) {
+  switch (status) {
+    case ExchangeStatus::kAnswered:
+      return "answered";
+    case ExchangeStatus::kTimeout:
+      return "timeout";
+    case ExchangeStatus::kIncomplete:
+      return "incomplete";
+    case ExchangeStatus::kClosed:
+      return "closed";
+    case ExchangeStatus::kMalformed:
+      return "malformed";
+    case ExchangeStatus::kConnectFailed:
+      return "connect-failed";
+    case ExchangeStatus::kInterrupted:
+      return "interrupted";
+  }
+  return "unknown";
+}
+
+// One io_context, socket and resolver for the client's life, driven by the calling thread in
+// slices of at most kSlice. One asynchronous operation (connect, write or read) is
+// outstanding at a time; its handler records its completion in `pending`.
+struct ModbusClient::Impl {
+  Impl(TargetAddress target_in, ClientOptions options_in)
+      : target(std::move(target_in)), options(options_in), pacer(options_in.rate) {}
+
+  // ---- Waiting --------------------------------------------------------------------------
+
+  struct Completion {
+    std::uint64_t generation = 0;
+    bool done = true;
+    std::error_code error;
+    std::size_t bytes = 0;
+  };
+
+  // The handler of every socket operation. A completion of an earlier generation (an
+  // operation given up on) is ignored, so it can never pass for the current one's.
+  struct Completer {
+    Impl* impl;
+    std::uint64_t generation;
+    void operator()(std::error_code error, std::size_t bytes = 0) const {
+      if (generation != impl->pending.generation) return;
+      impl->pending.done = true;
+      impl->pending.error = error;
+      impl->pending.bytes = bytes;
+    }
+  };
+
+  Completer begin_operation() {
+    pending = Completion{pending.generation + 1, false, {}, 0};
+    return Completer{this, pending.generation};
+  }
+
+  bool interrupted() const {
+    return options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed);
+  }
+
+  // Runs the io_context until `done()`, the deadline, or the interrupt flag; after the
+  // deadline or the flag, `give_up()` is called.
+  template <class Done, class GiveUp>
+  WaitEnd wait(Done done, Clock::time_point deadline, GiveUp give_up) {
+    io.restart();  // a context that ran out of work stays stopped until restarted
+    while (!done()) {
+      if (interrupted()) {
+        give_up();
+        return WaitEnd::kInterrupted;
+      }
+      const auto now = Clock::now();
+      if (now >= deadline) {
+        give_up();
+        return WaitEnd::kDeadline;
+      }
+      io.run_one_for(std::min<Clock::duration>(deadline - now, kSlice));
+    }
+    return WaitEnd::kCompleted;
+  }
+
+  // Waits for the socket operation begun last; given up on, it is cancelled, and its handler
+  // (which then runs at once, with operation_aborted) is run before returning. One that had
+  // completed as it was cancelled did its work (bytes read must not be lost): it counts.
+  WaitEnd wait_socket(Clock::time_point deadline) {
+    const WaitEnd end =
+        wait([this] { return pending.done; }, deadline, [this] { cancel_pending(); });
+    if (end != WaitEnd::kCompleted && pending.done && !pending.error) return WaitEnd::kCompleted;
+    return end;
+  }
+
+  void cancel_pending() {
+    std::error_code ignored;
+    socket.cancel(ignored);
+    const auto bound = Clock::now() + std::chrono::seconds(1);
+    while (!pending.done && Clock::now() < bound)
+      io.run_one_for(kSlice);
+    // Never seen; should it happen, the generation check makes the stray handler harmless.
+    if (!pending.done) close();
+  }
+
+  // Sleeps until the pacer's turn; false when interrupted meanwhile.
+  bool wait_turn() {
+    if (!pacer.limited()) return !interrupted();
+    const auto start = pacer.reserve(Clock::now());
+    for (auto now = Clock::now(); now < start; now = Clock::now()) {
+      if (interrupted()) return false;
+      std::this_thread::sleep_until(std::min(start, now + kSlice));
+    }
+    return !interrupted();
+  }
+
+  // ---- The connection -------------------------------------------------------------------
+
+  void close() {
+    std::error_code ignored;
+    socket.close(ignored);
+    is_connected = false;
+    received.clear();
+    timed_out.clear();  // their answers can only come on the connection they were sent on
+  }
+
+  // Names are resolved with asio's resolver, whose getaddrinfo() runs on a thread of its own
+  // and cannot be interrupted: past the deadline the resolution is abandoned (its handler only
+  // writes into state it shares) rather than waited for.
+  struct Resolution {
+    bool done = false;
+    std::error_code error;
+    std::vector<tcp::endpoint> endpoints;
+  };
+
+  Link resolve(Clock::time_point deadline) {
+    endpoints.clear();
+    std::error_code not_literal;
+    const auto address = asio::ip::make_address(target.host, not_literal);
+    if (!not_literal) {
+      endpoints.emplace_back(address, target.port);
+      return Link::kUp;
+    }
+    auto resolution = std::make_shared<Resolution>();
+    resolver.async_resolve(target.host, std::to_string(target.port), tcp::resolver::numeric_service,
+                           [resolution](std::error_code error, tcp::resolver::results_type found) {
+                             resolution->done = true;
+                             resolution->error = error;
+                             for (const auto& entry : found)
+                               resolution->endpoints.push_back(entry.endpoint());
+                           });
+    const auto end =
+        wait([&] { return resolution->done; }, deadline, [this] { resolver.cancel(); });
+    if (end == WaitEnd::kInterrupted) return Link::kInterrupted;
+    if (end == WaitEnd::kDeadline) {
+      last_error = fmt::format("could not resolve '{}' within {} ms", target.host,
+                               options.connect_timeout.count());
+      return Link::kFailed;
+    }
+    if (resolution->error) {
+      last_error =
+          fmt::format("could not resolve '{}': {}", target.host, resolution->error.message());
+      return Link::kFailed;
+    }
+    if (resolution->endpoints.empty()) {
+      last_error = fmt::format("'{}' resolved to no address", target.host);
+      return Link::kFailed;
+    }
+    endpoints = std::move(resolution->endpoints);
+    return Link::kUp;
+  }
+
+  // Each endpoint in turn, sharing what is left of the connect deadline evenly with those
+  // after it: a refusal costs nothing and leaves its share to the next.
+  Link open(Clock::time_point deadline) {
+    if (is_connected) return Link::kUp;
+    if (const Link resolved = resolve(deadline); resolved != Link::kUp) return resolved;
+    std::string failures;
+    for (std::size_t i = 0; i < endpoints.size(); ++i) {
+      const auto now = Clock::now();
+      const auto share = std::max<Clock::duration>(
+          (deadline - now) / static_cast<Clock::rep>(endpoints.size() - i), Clock::duration{});
+      const tcp::endpoint& endpoint = endpoints[i];
+      socket.async_connect(endpoint, begin_operation());
+      const WaitEnd end = wait_socket(now + share);
+      if (end == WaitEnd::kInterrupted) {
+        close();
+        return Link::kInterrupted;
+      }
+      std::string failure;
+      if (end == WaitEnd::kDeadline) {
+        failure = fmt::format("no connection to {} within {} ms", endpoint_text(endpoint),
+                              rounded_ms(share).count());
+      } else if (pending.error) {
+        failure = connect_failure(endpoint, pending.error);
+      } else {
+        established(endpoint);
+        return Link::kUp;
+      }
+      close();
+      if (!failures.empty()) failures += "; ";
+      failures += failure;
+    }
+    last_error = std::move(failures);
+    return Link::kFailed;
+  }
+
+  void established(const tcp::endpoint& endpoint) {
+    std::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);  // requests are small and awaited
+    // For the check before each request; asynchronous operations are unaffected.
+    socket.non_blocking(true, ignored);
+    is_connected = true;
+    peer = endpoint_text(endpoint);
+    if (connections++ > 0) ++reconnects;
+  }
+
+  // Takes in what arrived while idle, without waiting. A connection the device closed (or
+  // reset) meanwhile is closed here, to be reopened before the request is sent.
+  void take_in_idle_bytes() {
+    while (is_connected) {
+      const auto room = received.writable();
+      if (room.empty()) return;
+      std::error_code error;
+      const std::size_t got = socket.read_some(asio::buffer(room.data(), room.size()), error);
+      if (error == asio::error::would_block || error == asio::error::try_again) return;
+      if (error) {
+        close();
+        return;
+      }
+      received.commit(got);
+    }
+  }
+
+  // ---- One exchange ---------------------------------------------------------------------
+
+  void run(ClientExchange& exchange, bool has_id) {
+    if (!wait_turn()) {
+      exchange.status = ExchangeStatus::kInterrupted;
+      exchange.error = "interrupted before the request was sent";
+      return;
+    }
+    const auto start = Clock::now();
+    send_and_receive(exchange, has_id);
+    exchange.elapsed = since(start);
+  }
+
+  void send_and_receive(ClientExchange& exchange, bool has_id) {
+    take_in_idle_bytes();
+    const Link link = open(Clock::now() + options.connect_timeout);
+    if (link == Link::kInterrupted) {
+      exchange.status = ExchangeStatus::kInterrupted;
+      exchange.error = "interrupted while connecting";
+      return;
+    }
+    if (link == Link::kFailed) {
+      exchange.status = ExchangeStatus::kConnectFailed;
+      exchange.error = last_error;
+      exchange.request.clear();
+      return;
+    }
+    if (has_id) timed_out.forget(exchange.transaction_id);
+    const auto deadline = Clock::now() + options.response_timeout;
+    ++sent;
+    if (!send(exchange, deadline)) return;
+    receive(exchange, has_id, deadline);
+  }
+
+  bool send(ClientExchange& exchange, Clock::time_point deadline) {
+    asio::async_write(socket, asio::buffer(exchange.request), begin_operation());
+    const WaitEnd end = wait_socket(deadline);
+    if (end == WaitEnd::kCompleted && !pending.error) return true;
+    // Part of the request may be on the wire: the stream cannot be trusted any more.
+    close();
+    if (end == WaitEnd::kInterrupted) {
+      exchange.status = ExchangeStatus::kInterrupted;
+      exchange.error = "interrupted while sending the request";
+    } else if (end == WaitEnd::kDeadline) {
+      exchange.status = ExchangeStatus::kTimeout;
+      exchange.error = fmt::format(
+          "could not send the request within {} ms (the device is not "
+          "reading)",
+          options.response_timeout.count());
+    } else {
+      exchange.status = ExchangeStatus::kClosed;
+      exchange.error = fmt::format("the connection broke while sending the request: {}",
+                                   pending.error.message());
+    }
+    return false;
+  }
+
+  void receive(ClientExchange& exchange, bool has_id, Clock::time_point deadline) {
+    for (;;) {
+      const auto unread = received.unread();
+      const codec::FrameResult framed = codec::frame_adu(unread);
+      if (const auto* frame = std::get_if<codec::FramedAdu>(&framed)) {
+        const std::uint16_t id = frame->adu.header.transaction_id;
+        if (timed_out.contains(id) && !(has_id && id == exchange.transaction_id)) {
+          ++late;
+          received.consume(frame->size);
+          continue;
+        }
+        exchange.response.assign(unread.begin(),
+                                 unread.begin() + static_cast<std::ptrdiff_t>(frame->size));
+        received.consume(frame->size);
+        exchange.status = ExchangeStatus::kAnswered;
+        return;
+      }
+      if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+        exchange.response.assign(unread.begin(), unread.end());
+        exchange.status = ExchangeStatus::kMalformed;
+        exchange.error = malformed_answer(*error, unread);
+        close();
+        return;
+      }
+      if (!read_more(exchange, has_id, deadline)) return;
+    }
+  }
+
+  // Reads once more into the buffer; false when the exchange ended instead.
+  bool read_more(ClientExchange& exchange, bool has_id, Clock::time_point deadline) {
+    const auto room = received.writable();
+    // Unreachable: the buffer holds at most one partial frame here, and has room for four.
+    if (room.empty()) {
+      exchange.status = ExchangeStatus::kMalformed;
+      exchange.error = "the answer overflowed the receive buffer";
+      close();
+      return false;
+    }
+    socket.async_read_some(asio::buffer(room.data(), room.size()), begin_operation());
+    const WaitEnd end = wait_socket(deadline);
+    if (end == WaitEnd::kCompleted && !pending.error) {
+      received.commit(pending.bytes);
+      return true;
+    }
+    const auto unread = received.unread();
+    exchange.response.assign(unread.begin(), unread.end());
+    if (end == WaitEnd::kCompleted) {
+      exchange.status = ExchangeStatus::kClosed;
+      exchange.error = closed_early(pending.error, unread);
+      close();
+    } else if (end == WaitEnd::kInterrupted) {
+      exchange.status = ExchangeStatus::kInterrupted;
+      exchange.error = "interrupted while waiting for the answer";
+      // The answer may still come: recognise it as late. A partial one leaves the stream
+      // unframeable for the next request, though.
+      if (has_id) timed_out.remember(exchange.transaction_id);
+      if (!unread.empty()) close();
+    } else if (!unread.empty()) {
+      exchange.status = ExchangeStatus::kIncomplete;
+      exchange.error = incomplete_answer(unread, options.response_timeout);
+      close();
+    } else {
+      exchange.status = ExchangeStatus::kTimeout;
+      exchange.error = fmt::format("no answer within {} ms", options.response_timeout.count());
+      if (has_id) timed_out.remember(exchange.transaction_id);
+    }
+    return false;
+  }
+
+  // ---- State ----------------------------------------------------------------------------
+
+  TargetAddress target;
+  ClientOptions options;
+  RequestPacer pacer;
+  asio::io_context io{1};
+  tcp::socket socket{io};
+  tcp::resolver resolver{io};
+  std::vector<tcp::endpoint> endpoints;
+  Completion pending;
+  ReceiveBuffer received;
+  TimedOutIds timed_out;
+  bool is_connected = false;
+  std::string peer;
+  std::string last_error;
+  std::uint16_t next_id = 1;
+  std::uint64_t connections = 0;
+  std::uint64_t reconnects = 0;
+  std::uint64_t sent = 0;
+  std::uint64_t late = 0;
+};
+
+ModbusClient::ModbusClient(TargetAddress target, ClientOptions options)
+    : impl_(std::make_unique<Impl>(std::move(target), options)) {}
+
+ModbusClient::~ModbusClient() = default;
+ModbusClient::ModbusClient(ModbusClient&&) noexcept = default;
+ModbusClient& ModbusClient::operator=(ModbusClient&&) noexcept = default;
+
+Result<std::string, std::string> ModbusClient::connect() {
+  impl_->take_in_idle_bytes();
+  switch (impl_->open(Clock::now() + impl_->options.connect_timeout)) {
+    case Link::kUp:
+      return impl_->peer;
+    case Link::kInterrupted:
+      return fail(std::string("interrupted while connecting"));
+    case Link::kFailed:
+      break;
+  }
+  return fail(impl_->last_error);
+}
+
+ClientExchange ModbusClient::exchange(std::uint8_t unit, std::span<const std::byte> pdu,
+                                      std::optional<std::uint16_t> transaction_id) {
+  ClientExchange exchange;
+  exchange.transaction_id = transaction_id ? *transaction_id : impl_->next_id++;
+  // The length field counts the unit id and the PDU; a PDU too long for it (only ever sent
+  // on purpose) gets the largest length the field holds.
+  const auto length = static_cast<std::uint16_t>(std::min<std::size_t>(pdu.size() + 1, 0xFFFF));
+  exchange.request.resize(codec::kMbapSize + pdu.size());
+  codec::encode_mbap(codec::MbapHeader{exchange.transaction_id, 0, length, unit},
+                     std::span<std::byte>(exchange.request).first<codec::kMbapSize>());
+  std::ranges::copy(pdu, exchange.request.begin() + codec::kMbapSize);
+  impl_->run(exchange, true);
+  return exchange;
+}
+
+ClientExchange ModbusClient::exchange_raw(std::span<const std::byte> adu) {
+  ClientExchange exchange;
+  exchange.request.assign(adu.begin(), adu.end());
+  const bool has_id = adu.size() >= codec::kMbapSize;
+  if (has_id) {
+    exchange.transaction_id = codec::decode_mbap(adu.first<codec::kMbapSize>()).transaction_id;
+  }
+  impl_->run(exchange, has_id);
+  return exchange;
+}
+
+bool ModbusClient::connected() const {
+  return impl_->is_connected;
+}
+const TargetAddress& ModbusClient::target() const {
+  return impl_->target;
+}
+const ClientOptions& ModbusClient::options() const {
+  return impl_->options;
+}
+std::uint64_t ModbusClient::requests_sent() const {
+  return impl_->sent;
+}
+std::uint64_t ModbusClient::reconnects() const {
+  return impl_->reconnects;
+}
+std::uint64_t ModbusClient::late_answers() const {
+  return impl_->late;
+}
+void ModbusClient::disconnect() {
+  impl_->close();
+}
+
+}  // namespace mbh::client

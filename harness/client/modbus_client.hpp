@@ -1,0 +1,114 @@
+#pragma once
+// A Modbus TCP client for conformance runs and fuzzing: one request outstanding at a time,
+// every wait bounded, every network failure a status (never an exception), and the answer
+// returned as the bytes came, right or wrong, for the caller to judge. Pure of the models.
+//
+// Rules it keeps:
+// - Any complete frame is the answer, whatever its transaction id, protocol or unit (the
+//   caller checks the header with codec::check_answers), except one carrying the id of one of
+//   the last 64 requests that timed out: a late answer, discarded and counted.
+// - After kTimeout the connection stays open (a late answer may still come). After
+//   kIncomplete, kClosed or kMalformed it is closed, since Modbus TCP cannot resynchronise,
+//   and the next exchange reconnects.
+// - Bytes after the answer frame stay buffered and are judged by the next exchange: a stray
+//   complete frame is returned as its answer (the caller flags its wrong id), garbage makes
+//   it kMalformed. Bytes are dropped unseen only with the connection they came on.
+// - Before sending, bytes that arrived while idle are taken in, and a connection the device
+//   closed while idle (an idle timeout) is reopened, so that a request is never blamed for a
+//   close that came before it.
+// - An exchange takes at most connect_timeout (when it must connect) + response_timeout,
+//   plus the wait for its turn under `rate`. A host name is resolved by getaddrinfo() on
+//   Asio's resolver thread: past connect_timeout it is abandoned, not awaited, but destroying
+//   the client waits for that thread (the system resolver's own timeout).
+// - Several addresses for a name are tried in turn, sharing connect_timeout evenly: a refusal
+//   costs nothing and leaves its share to the next.
+// Not thread-safe: one thread uses a client (the interrupt flag may be set from anywhere).
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/client/target_address.hpp"
+#include "harness/codec/result.hpp"
+
+namespace mbh::client {
+
+struct ClientOptions {
+  std::chrono::milliseconds connect_timeout{1000};   // resolving and connecting, all endpoints
+  std::chrono::milliseconds response_timeout{1000};  // sending and the whole answer
+  double rate = 0;  // requests per second, at most, paced evenly; 0: no cap
+  // When set and true, waits end early with kInterrupted (seen within 50 ms). While it stays
+  // raised every exchange ends so at once, sending nothing: a caller that must still restore
+  // values after an interrupt lowers it first, or uses a client without one.
+  const std::atomic<bool>* interrupt = nullptr;
+};
+
+enum class ExchangeStatus : std::uint8_t {
+  kAnswered,       // a complete frame came (its header may still be wrong: the caller checks)
+  kTimeout,        // nothing within response_timeout (or the request could not be sent in time)
+  kIncomplete,     // some bytes, but not a whole frame, within response_timeout
+  kClosed,         // the device closed or reset the connection before a whole answer
+  kMalformed,      // the bytes cannot be framed (protocol id not 0, length outside 2..254)
+  kConnectFailed,  // could not connect: refused, unreachable, name not resolved, timeout
+  kInterrupted,    // the interrupt flag was raised
+};
+
+// "answered", "timeout", "incomplete", "closed", "malformed", "connect-failed", "interrupted".
+std::string_view status_name(ExchangeStatus status);
+
+struct ClientExchange {
+  ExchangeStatus status = ExchangeStatus::kConnectFailed;
+  std::vector<std::byte> request;    // the whole ADU sent (empty when kConnectFailed)
+  std::vector<std::byte> response;   // kAnswered: the whole ADU; otherwise what did arrive
+  std::string error;                 // one readable sentence for anything but kAnswered
+  std::uint16_t transaction_id = 0;  // the id the request carried
+  // Connecting (when needed), sending and waiting; not the wait for a turn under `rate`.
+  std::chrono::microseconds elapsed{0};
+};
+
+class ModbusClient {
+ public:
+  ModbusClient(TargetAddress target, ClientOptions options = {});
+  ~ModbusClient();
+  // A moved-from client may only be destroyed or assigned to.
+  ModbusClient(ModbusClient&&) noexcept;
+  ModbusClient& operator=(ModbusClient&&) noexcept;
+  ModbusClient(const ModbusClient&) = delete;
+  ModbusClient& operator=(const ModbusClient&) = delete;
+
+  // Connects now unless connected (exchange() also connects when it must). The peer's address
+  // ("127.0.0.1:5020"), or one sentence saying why there is no connection.
+  Result<std::string, std::string> connect();
+
+  // Sends `pdu` as given (well formed or not) with `unit`, protocol id 0, the length computed
+  // and the next transaction id (or `transaction_id`), and waits for the answer.
+  ClientExchange exchange(std::uint8_t unit, std::span<const std::byte> pdu,
+                          std::optional<std::uint16_t> transaction_id = std::nullopt);
+
+  // The same for an ADU given whole, odd header and all. Its transaction id (with 7 bytes or
+  // more) is the one a late answer is recognised by.
+  ClientExchange exchange_raw(std::span<const std::byte> adu);
+
+  bool connected() const;
+  const TargetAddress& target() const;
+  const ClientOptions& options() const;
+
+  std::uint64_t requests_sent() const;
+  std::uint64_t reconnects() const;    // connections opened after the first
+  std::uint64_t late_answers() const;  // answers to earlier, timed-out requests, discarded
+
+  // Closes the connection (bytes buffered and timed-out ids are dropped with it).
+  void disconnect();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mbh::client

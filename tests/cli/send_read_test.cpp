@@ -1,0 +1,258 @@
+#include "harness/cli/send_command.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "harness/cli/exit_status.hpp"
+#include "harness/cli/read_command.hpp"
+#include "harness/simulator/simulator.hpp"
+#include "harness/transport/tcp_server.hpp"
+#include "models/map_catalog.hpp"
+
+namespace mbh::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+// The bundled simulator on 127.0.0.1 (a free port), with faults by name, on its own thread.
+class Simulator {
+ public:
+  explicit Simulator(const std::vector<std::string>& faults = {}) : simulator_(options(faults)) {
+    transport::ServerOptions server_options;
+    server_options.port = 0;
+    server_ = std::make_unique<transport::TcpServer>(io_, server_options, simulator_);
+    target_ = "127.0.0.1:" + std::to_string(server_->local_endpoint().port());
+    runner_ = std::thread([this] { io_.run(); });
+  }
+  ~Simulator() {
+    asio::post(io_, [this] { server_->stop(); });
+    runner_.join();
+  }
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  const std::string& target() const { return target_; }
+
+ private:
+  static simulator::SimulatorOptions options(const std::vector<std::string>& faults) {
+    simulator::SimulatorOptions out;
+    for (const auto& fault : faults) {
+      auto parsed = simulator::parse_fault(fault);
+      if (!parsed) throw std::invalid_argument(parsed.error());
+      out.faults.push_back(*parsed);
+    }
+    return out;
+  }
+
+  asio::io_context io_{1};
+  simulator::Simulator simulator_;
+  std::unique_ptr<transport::TcpServer> server_;
+  std::string target_;
+  std::thread runner_;
+};
+
+// "127.0.0.1:PORT" where nothing listens.
+std::string unreachable_target() {
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+  const auto port = acceptor.local_endpoint().port();
+  return "127.0.0.1:" + std::to_string(port);  // closed when the acceptor goes
+}
+
+struct Run {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Run send(SendOptions options) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int status = run_send(options, out, err);
+  return {status, out.str(), err.str()};
+}
+
+Run read(ReadOptions options) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int status = run_read(options, out, err);
+  return {status, out.str(), err.str()};
+}
+
+SendOptions send_options(const std::string& target, std::vector<std::string> pdus,
+                         std::uint8_t unit = 230) {
+  SendOptions options;
+  options.target = target;
+  options.unit = unit;
+  for (auto& pdu : pdus)
+    options.pdus.push_back({std::move(pdu)});
+  return options;
+}
+
+ReadOptions read_options(const std::string& map, const std::string& target) {
+  ReadOptions options;
+  options.map = map;
+  options.target = target;
+  return options;
+}
+
+// ---- send ----------------------------------------------------------------------------------
+
+TEST(SendCommand, ShowsTheRequestAndItsAnswerDecoded) {
+  Simulator simulator;
+  const auto run = send(send_options(simulator.target(), {"03:9C:40:00:02"}));
+  EXPECT_EQ(run.status, kOk) << run.out << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Read Holding Registers request"));
+  EXPECT_THAT(run.out, HasSubstr("Read Holding Registers response"));
+  EXPECT_THAT(run.out, HasSubstr("00 01 00 00 00 06 E6 03 9C 40 00 02"));  // the request's hex
+  EXPECT_THAT(run.out, HasSubstr("and matches it"));
+  EXPECT_THAT(run.out, HasSubstr("1 of 1 request answered"));
+}
+
+TEST(SendCommand, CountsAnExceptionAsAnAnswer) {
+  Simulator simulator;
+  const auto run = send(send_options(simulator.target(), {"03 98 58 00 01"}));  // a gap
+  EXPECT_EQ(run.status, kOk) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("Illegal Data Address"));
+}
+
+TEST(SendCommand, SendsSeveralPdusInOrderAndReportsJson) {
+  Simulator simulator;
+  auto options = send_options(simulator.target(), {});
+  options.pdus = {{"03", "9C", "40", "00", "02"}, {"03:00:00:00:00"}};  // pieces, as the shell
+  options.json = true;
+  const auto run = send(options);
+  EXPECT_EQ(run.status, kOk) << run.out;
+  const auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["exchanges"].size(), 2U);
+  EXPECT_EQ(json["answered"], 2);
+  EXPECT_EQ(json["exchanges"][0]["transaction_id"], 1);
+  EXPECT_EQ(json["exchanges"][1]["transaction_id"], 2);
+  EXPECT_EQ(json["exchanges"][0]["response"]["type"], "ReadHoldingRegistersResponse");
+  // Quantity 0 is malformed on purpose; its exception 03 answers it.
+  EXPECT_EQ(json["exchanges"][1]["request"]["valid"], false);
+  EXPECT_EQ(json["exchanges"][1]["response"]["type"], "ExceptionResponse");
+  EXPECT_EQ(json["exchanges"][1]["answered"], true);
+}
+
+TEST(SendCommand, FailsWhenTheAnswerDoesNotAnswerTheRequest) {
+  Simulator simulator({"tid-not-echoed"});
+  const auto run = send(send_options(simulator.target(), {"03:9C:40:00:02"}));
+  EXPECT_EQ(run.status, kViolation);
+  EXPECT_THAT(run.out, HasSubstr("transaction id"));
+  EXPECT_THAT(run.out, HasSubstr("0 of 1 request answered"));
+}
+
+TEST(SendCommand, FailsWhenNoAnswerComes) {
+  Simulator simulator({"silence"});
+  auto options = send_options(simulator.target(), {"03:9C:40:00:02"});
+  options.timeout_ms = 200;
+  const auto run = send(options);
+  EXPECT_EQ(run.status, kViolation);
+  EXPECT_THAT(run.out, HasSubstr("no answer within 200 ms"));
+}
+
+TEST(SendCommand, RejectsBadHexAndBadTargets) {
+  auto bad_hex = send(send_options("127.0.0.1:5020", {"03 9C 4"}));
+  EXPECT_EQ(bad_hex.status, kUsage);
+  EXPECT_THAT(bad_hex.err, HasSubstr("--pdu 1:"));
+  auto bad_target = send(send_options("127.0.0.1:0", {"03 9C 40 00 01"}));
+  EXPECT_EQ(bad_target.status, kUsage);
+  EXPECT_THAT(bad_target.err, HasSubstr("port 0"));
+}
+
+TEST(SendCommand, ExitsUnreachableWhenItCannotConnect) {
+  const auto target = unreachable_target();
+  const auto run = send(send_options(target, {"03 9C 40 00 01"}));
+  EXPECT_EQ(run.status, kUnreachable);
+  EXPECT_THAT(run.err, HasSubstr("connection refused by " + target));
+}
+
+// ---- read ----------------------------------------------------------------------------------
+
+TEST(ReadCommand, ReadsEveryRowOfEachMapFromACleanSimulator) {
+  Simulator simulator;
+  for (const auto* map : models::all_maps()) {
+    SCOPED_TRACE(map->id);
+    auto options = read_options(std::string(map->id), simulator.target());
+    options.json = true;
+    const auto run = read(options);
+    EXPECT_EQ(run.status, kOk) << run.out << run.err;
+    const auto json = nlohmann::json::parse(run.out);
+    EXPECT_EQ(json["map"], map->id);
+    EXPECT_EQ(json["unit"], map->first_unit);
+    EXPECT_EQ(json["errors"].size(), 0U) << json["errors"].dump(2);
+    EXPECT_EQ(json["registers"].size(), map->rows.size());
+    for (const auto& row : json["registers"]) {
+      for (const char* key : {"space", "address", "name", "raw", "value", "text", "issues"})
+        EXPECT_TRUE(row.contains(key)) << key;
+    }
+  }
+}
+
+TEST(ReadCommand, PrintsNamesAndValues) {
+  Simulator simulator;
+  const auto run = read(read_options("conext-bms", simulator.target()));
+  EXPECT_EQ(run.status, kOk) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("conext-bms at " + simulator.target() + ", unit 230"));
+  EXPECT_THAT(run.out, HasSubstr("Start Marker"));
+  EXPECT_THAT(run.out, HasSubstr("0 MUST and 0 SHOULD issue(s)"));
+}
+
+TEST(ReadCommand, FailsOnAValueThatBreaksAMustRule) {
+  Simulator simulator({"enum-out-of-range"});
+  auto options = read_options("conext-ags", simulator.target());
+  options.json = true;
+  const auto run = read(options);
+  EXPECT_EQ(run.status, kViolation);
+  const auto json = nlohmann::json::parse(run.out);
+  bool found = false;
+  for (const auto& row : json["registers"]) {
+    for (const auto& issue : row["issues"])
+      found = found || (issue["rule"] == "R-ENUM" && issue["level"] == "MUST");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(ReadCommand, ReportsBlocksTheDeviceDoesNotAnswerAndReadsTheRest) {
+  Simulator simulator;
+  auto options = read_options("conext-ags", simulator.target());
+  options.unit = 99;  // no device there: every block is refused or unanswered
+  options.timeout_ms = 200;
+  options.json = true;
+  const auto run = read(options);
+  EXPECT_EQ(run.status, kViolation);
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["unit"], 99);
+  EXPECT_EQ(json["errors"].size(), models::find_map("conext-ags")->blocks.size());
+}
+
+TEST(ReadCommand, ListsTheKnownMapsForAnUnknownOne) {
+  const auto run = read(read_options("modicon", "127.0.0.1:5020"));
+  EXPECT_EQ(run.status, kUsage);
+  EXPECT_THAT(run.err, HasSubstr("unknown map 'modicon' (known: conext-bms, conext-ags, "
+                                 "enapter-el21)"));
+}
+
+TEST(ReadCommand, ExitsUnreachableWhenItCannotConnect) {
+  const auto run = read(read_options("conext-bms", unreachable_target()));
+  EXPECT_EQ(run.status, kUnreachable);
+  EXPECT_THAT(run.err, HasSubstr("connection refused"));
+}
+
+TEST(ReadCommand, RejectsABadTarget) {
+  const auto run = read(read_options("conext-bms", "[::1"));
+  EXPECT_EQ(run.status, kUsage);
+  EXPECT_THAT(run.err, HasSubstr("unclosed '['"));
+}
+
+}  // namespace
+}  // namespace mbh::cli

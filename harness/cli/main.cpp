@@ -4,9 +4,12 @@
 
 #include <iostream>
 
+#include "harness/cli/conform_command.hpp"
 #include "harness/cli/decode_command.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/maps_command.hpp"
+#include "harness/cli/read_command.hpp"
+#include "harness/cli/send_command.hpp"
 #include "harness/cli/simulate_command.hpp"
 
 #ifndef MBH_VERSION
@@ -18,12 +21,19 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("mbharness ") + MBH_VERSION);
   app.require_subcommand(1);
 
+  mbh::cli::ConformCommandOptions conform;
+  conform.version = MBH_VERSION;
+  mbh::cli::setup_conform(app, conform);
   mbh::cli::DecodeOptions decode;
   mbh::cli::setup_decode(app, decode);
   mbh::cli::MapsOptions maps;
   mbh::cli::setup_maps(app, maps);
   mbh::cli::SimulateOptions simulate;
   mbh::cli::setup_simulate(app, simulate);
+  mbh::cli::SendOptions send;
+  mbh::cli::setup_send(app, send);
+  mbh::cli::ReadOptions read;
+  mbh::cli::setup_read(app, read);
 
   try {
     app.parse(argc, argv);
@@ -34,10 +44,13 @@ int main(int argc, char** argv) {
     return status == 0 ? mbh::cli::kOk : mbh::cli::kUsage;
   }
 
+  if (app.got_subcommand("conform")) return mbh::cli::run_conform(conform, std::cout, std::cerr);
   if (app.got_subcommand("decode")) return mbh::cli::run_decode(decode, std::cout, std::cerr);
   if (app.got_subcommand("maps")) return mbh::cli::run_maps(maps, std::cout, std::cerr);
   if (app.got_subcommand("simulate")) {
     return mbh::cli::run_simulate(simulate, std::cout, std::cerr);
   }
+  if (app.got_subcommand("send")) return mbh::cli::run_send(send, std::cout, std::cerr);
+  if (app.got_subcommand("read")) return mbh::cli::run_read(read, std::cout, std::cerr);
   return mbh::cli::kUsage;  // unreachable while a subcommand is required
 }

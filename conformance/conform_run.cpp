@@ -1,0 +1,61 @@
+#include "conformance/conform_run.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "conformance/session.hpp"
+#include "conformance/suite.hpp"
+#include "conformance/write_restore.hpp"
+
+namespace mbh::conformance {
+
+std::optional<std::string> ClientChannel::open() {
+  auto connected = client_.connect();
+  if (connected) return std::nullopt;
+  return connected.error();
+}
+
+RunReport run_conformance(DeviceChannel& channel, const ConformOptions& options,
+                          const std::atomic<bool>* interrupt) {
+  const auto started = std::chrono::steady_clock::now();
+  RunReport report;
+  report.map = std::string(options.map->id);
+  report.target = options.target;
+  report.unit = options.unit;
+  report.seed = options.seed;
+  report.options.strict = options.strict;
+  report.options.read_only = options.read_only;
+  report.options.allow_actuation = options.allow_actuation;
+  report.options.allow_destructive = options.allow_destructive;
+  report.options.only = options.only;
+
+  Session session(channel, options, report, interrupt);
+  const std::uint64_t sent_before = channel.requests_sent();
+  if (session.open()) {
+    for (const Suite& suite : suites()) {
+      // The R-MBAP summary sends nothing: it also runs after the run stopped.
+      const bool summary = suite.run == run_mbap_summary;
+      if (session.stopped() && !summary) continue;
+      if (std::ranges::none_of(suite.rules, [&](auto rule) { return session.wants(rule); })) {
+        continue;
+      }
+      suite.run(session);
+    }
+    session.resume_for_restore();
+    restore_writes(session);
+    if (!session.heard() && !session.interrupted()) {
+      // Connected, but not a byte ever came back: no check could really run.
+      report.unreachable = true;
+      if (!report.stopped)
+        report.stopped = "the device accepted the connection but answered nothing";
+    }
+  }
+  report.interrupted = session.interrupted();
+  if (report.interrupted && !report.stopped) report.stopped = "interrupted";
+  report.requests_sent = channel.requests_sent() - sent_before;
+  report.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  return report;
+}
+
+}  // namespace mbh::conformance

@@ -1,0 +1,68 @@
+#include "conformance/framing_check.hpp"
+
+#include <fmt/format.h>
+
+#include "harness/codec/codec_error.hpp"
+#include "harness/codec/mbap_header.hpp"
+
+namespace mbh::conformance {
+namespace {
+
+std::string_view header_field(codec::CodecError code) {
+  switch (code) {
+    case codec::CodecError::kTransactionMismatch:
+      return "transaction id";
+    case codec::CodecError::kBadProtocolId:
+      return "protocol id";
+    case codec::CodecError::kUnitMismatch:
+      return "unit id";
+    default:
+      return "MBAP header";
+  }
+}
+
+}  // namespace
+
+std::optional<FramingProblem> framing_problem(const Probe& probe) {
+  using client::ExchangeStatus;
+  const auto& x = probe.exchange;
+  if (x.status == ExchangeStatus::kIncomplete) {
+    return FramingProblem{"MBAP length",
+                          "the answer's MBAP length counts more bytes than came: " + x.error};
+  }
+  if (x.status == ExchangeStatus::kMalformed) {
+    return FramingProblem{"framing", "the answer cannot be framed: " + x.error};
+  }
+  if (x.status != ExchangeStatus::kAnswered) return std::nullopt;
+  const auto adu = codec::decode_adu(x.response);
+  if (!adu) return FramingProblem{"framing", probe.problem};
+  if (x.request.size() >= codec::kMbapSize) {
+    const auto sent = codec::decode_mbap(
+        std::span<const std::byte, codec::kMbapSize>(x.request.data(), codec::kMbapSize));
+    const auto& got = adu.value().header;
+    if (auto error = codec::check_answers(got, sent)) {
+      const std::string_view field = header_field(error->code);
+      return FramingProblem{
+          std::string(field),
+          fmt::format("the answer's MBAP header does not echo the request's {}: sent transaction "
+                      "{} protocol {} unit {}, got transaction {} protocol {} unit {}",
+                      field, sent.transaction_id, sent.protocol_id, sent.unit_id,
+                      got.transaction_id, got.protocol_id, got.unit_id)};
+    }
+  }
+  const auto answer = adu.value().pdu;
+  if (probe.response || answer.empty() || probe.pdu.empty()) return std::nullopt;
+  const auto function = std::to_integer<unsigned>(probe.pdu[0]);
+  const auto got = std::to_integer<unsigned>(answer[0]);
+  if (answer.size() == 2 && got == function) {
+    return FramingProblem{
+        "exception flag",
+        fmt::format("the answer {:02X} {:02X} looks like an exception without the 0x80 flag on "
+                    "its function code (expected {:02X} {:02X})",
+                    got, std::to_integer<unsigned>(answer[1]), function | 0x80U,
+                    std::to_integer<unsigned>(answer[1]))};
+  }
+  return FramingProblem{"PDU", probe.problem};
+}
+
+}  // namespace mbh::conformance

@@ -1,0 +1,331 @@
+#include "conformance/session.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <variant>
+
+#include "conformance/frame_text.hpp"
+#include "conformance/framing_check.hpp"
+#include "harness/codec/codec_error.hpp"
+#include "harness/codec/mbap_header.hpp"
+#include "harness/codec/request_codec.hpp"
+#include "harness/codec/response_codec.hpp"
+#include "models/known_state.hpp"
+#include "models/model_text.hpp"
+
+namespace mbh::conformance {
+namespace {
+
+using client::ExchangeStatus;
+using models::Space;
+using models::Status;
+
+std::vector<std::byte> pdu_of(const codec::Request& request) {
+  std::array<std::byte, codec::kMaxPduSize> bytes{};
+  const auto size = codec::encode_request(request, bytes);
+  if (!size) return {};
+  return {bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(size.value())};
+}
+
+std::string error_text(const codec::DecodeError& error) {
+  return fmt::format("{} (byte {})", codec::message(error.code), error.offset);
+}
+
+// The space a request addresses: FC 04 reads input registers, everything else holding ones.
+std::optional<Space> space_of(std::span<const std::byte> pdu) {
+  if (pdu.empty()) return std::nullopt;
+  return std::to_integer<std::uint8_t>(pdu[0]) == 0x04 ? Space::kInput : Space::kHolding;
+}
+
+}  // namespace
+
+Session::Session(DeviceChannel& channel, const ConformOptions& options, RunReport& report,
+                 const std::atomic<bool>* interrupt)
+    : channel_(channel), options_(options), report_(report), interrupt_(interrupt) {}
+
+bool Session::open() {
+  if (auto error = channel_.open()) {
+    report_.unreachable = true;
+    report_.stopped = *error;
+    stopped_ = true;
+    return false;
+  }
+  return true;
+}
+
+bool Session::interrupted() const {
+  return interrupt_ != nullptr && interrupt_->load();
+}
+
+bool Session::stopped() const {
+  return stopped_ || interrupted();
+}
+
+void Session::stop(std::string why) {
+  if (!stopped_ && !report_.stopped) report_.stopped = std::move(why);
+  stopped_ = true;
+}
+
+void Session::resume_for_restore() {
+  restoring_ = true;
+}
+
+bool Session::wants(models::RuleId rule) const {
+  if (!level(rule)) return false;
+  return options_.only.empty() || std::ranges::find(options_.only, rule) != options_.only.end();
+}
+
+std::optional<models::Level> Session::level(models::RuleId rule) const {
+  return models::level_of(map().id, rule);
+}
+
+std::optional<std::string> Session::write_refusal(const models::RegisterRow& row) const {
+  using models::SafetyClass;
+  if (options_.read_only) return "--read-only writes nothing";
+  switch (row.safety) {
+    case SafetyClass::kReadOnly:
+      return "the register is read-only";
+    case SafetyClass::kSetting:
+      return std::nullopt;
+    case SafetyClass::kActuating:
+    case SafetyClass::kClock:
+      if (options_.allow_actuation) return std::nullopt;
+      return fmt::format("{} register: only with --allow-actuation",
+                         models::safety_name(row.safety));
+    case SafetyClass::kDestructive:
+    case SafetyClass::kConnectivity:
+      if (options_.allow_destructive) return std::nullopt;
+      return fmt::format("{} register: only with --allow-destructive",
+                         models::safety_name(row.safety));
+    case SafetyClass::kCommand:
+      return "written only by the configuration sequence";
+  }
+  return "unknown safety class";
+}
+
+Probe Session::send(const codec::Request& request, std::optional<std::uint8_t> unit,
+                    std::optional<std::uint16_t> transaction_id) {
+  const auto pdu = pdu_of(request);
+  return send_pdu(pdu, unit, transaction_id);
+}
+
+Probe Session::send_pdu(std::span<const std::byte> pdu, std::optional<std::uint8_t> unit,
+                        std::optional<std::uint16_t> transaction_id) {
+  Probe p;
+  p.unit = unit.value_or(options_.unit);
+  p.pdu.assign(pdu.begin(), pdu.end());
+  if (auto decoded = codec::decode_request(pdu)) p.request = decoded.value();
+  if ((interrupted() || stopped_) && !restoring_) {
+    p.exchange.status = ExchangeStatus::kInterrupted;
+    p.problem = "not sent: the run had stopped";
+    return p;
+  }
+  p.exchange = channel_.exchange(p.unit, pdu, transaction_id);
+  p.sent = true;
+  if (!p.exchange.response.empty()) heard_ = true;
+  if (p.exchange.status != ExchangeStatus::kAnswered) {
+    p.problem = p.exchange.error;
+    note_framing(p);
+    note_transport(p, p.unit != options_.unit);
+    return p;
+  }
+  const auto adu = codec::decode_adu(p.exchange.response);
+  if (!adu) {
+    p.problem = "the answer's frame is malformed: " + error_text(adu.error());
+    note_framing(p);
+    note_transport(p, false);
+    return p;
+  }
+  if (p.request) {
+    auto response = codec::decode_response(adu.value().pdu, *p.request);
+    if (response) {
+      p.response = std::move(response).value();
+    } else if (auto alone = codec::decode_response_unpaired(adu.value().pdu)) {
+      // Well formed, but not an answer to this request (a register short, another function):
+      // the check's own rule judges that, not R-MBAP.
+      p.response = std::move(alone).value();
+    } else {
+      p.problem = "the answer's PDU does not answer the request: " + error_text(response.error());
+    }
+  } else {
+    auto response = codec::decode_response_unpaired(adu.value().pdu);
+    if (response) {
+      p.response = std::move(response).value();
+    } else {
+      p.problem = "the answer's PDU is malformed: " + error_text(response.error());
+    }
+  }
+  note_framing(p);
+  consecutive_failures_ = 0;
+  if (p.response) ++answers_;
+  return p;
+}
+
+void Session::note_transport(const Probe& probe, bool silence_allowed) {
+  if (probe.exchange.status == ExchangeStatus::kInterrupted) return;
+  if (silence_allowed && probe.timed_out()) return;  // R-UNIT: no answer is one allowed outcome
+  if (++consecutive_failures_ >= options_.give_up_after && !restoring_) {
+    stop(
+        fmt::format("the device stopped answering: {} requests in a row got no usable answer "
+                    "(the last: {})",
+                    consecutive_failures_, probe.problem));
+  }
+}
+
+void Session::note_framing(const Probe& probe) {
+  auto problem = framing_problem(probe);
+  if (!problem) return;
+  const auto it = std::ranges::find(framing_, problem->kind, &FramingFinding::kind);
+  if (it != framing_.end()) {
+    ++it->count;
+    return;
+  }
+  framing_.push_back(FramingFinding{problem->kind, problem->message, probe, 1});
+}
+
+models::Verdict Session::judge(const models::Expectation& expectation, const Probe& probe) const {
+  const codec::Request* request = probe.request ? &*probe.request : nullptr;
+  if (probe.response) return models::judge(expectation, request, probe.response);
+  if (probe.timed_out()) return models::judge(expectation, request, std::nullopt);
+  return models::judge_unusable(expectation, probe.problem);
+}
+
+Probe Session::check(std::string name, const codec::Request& request,
+                     std::optional<std::uint8_t> unit) {
+  const auto pdu = pdu_of(request);
+  return check_pdu(std::move(name), pdu, unit);
+}
+
+Probe Session::check_pdu(std::string name, std::span<const std::byte> pdu,
+                         std::optional<std::uint8_t> unit) {
+  Probe p = send_pdu(pdu, unit);
+  if (!p.sent) return p;
+  const auto expectation = models::expect_pdu(target(), p.unit, p.pdu, state_);
+  record(judge(expectation, p), std::move(name), space_of(p.pdu), expectation.address, &p);
+  if (p.request && p.response && p.unit == options_.unit) {
+    models::remember(map(), *p.request, *p.response, state_);
+  }
+  return p;
+}
+
+std::string Session::reproduce(std::span<const Probe* const> steps) const {
+  if (steps.empty()) return "";
+  std::string command =
+      fmt::format("mbharness send --target {} --unit {}", options_.target, steps.back()->unit);
+  if (!options_.timeout_text.empty()) command += " " + options_.timeout_text;
+  for (const Probe* step : steps) {
+    command += " --pdu " + hex_colons(step->pdu);
+  }
+  return command;
+}
+
+void Session::record(const models::Verdict& verdict, std::string name,
+                     std::optional<models::Space> space, std::optional<std::uint16_t> address,
+                     const Probe* probe, std::span<const Probe* const> steps) {
+  if (!wants(verdict.rule)) return;
+  CheckRecord c{verdict.rule,
+                verdict.level,
+                verdict.status,
+                std::move(name),
+                space,
+                address,
+                verdict.message,
+                {},
+                std::nullopt,
+                "",
+                {}};
+  if (probe != nullptr && probe->sent) {
+    c.request = probe->exchange.request;
+    if (!probe->exchange.response.empty()) c.response = probe->exchange.response;
+    c.elapsed = probe->exchange.elapsed;
+    if (c.status != Status::kPass && c.status != Status::kSkip) {
+      std::vector<const Probe*> all(steps.begin(), steps.end());
+      all.push_back(probe);
+      c.reproduce = reproduce(all);
+    }
+  }
+  report_.checks.push_back(std::move(c));
+}
+
+void Session::record(models::RuleId rule, models::Status status, std::string name,
+                     std::optional<models::Space> space, std::optional<std::uint16_t> address,
+                     std::string message, const Probe* probe, std::span<const Probe* const> steps) {
+  const auto l = level(rule);
+  if (!l) return;
+  record(models::Verdict{status, rule, *l, std::move(message)}, std::move(name), space, address,
+         probe, steps);
+}
+
+void Session::skip(models::RuleId rule, std::string name, std::string why,
+                   std::optional<models::Space> space, std::optional<std::uint16_t> address) {
+  record(rule, Status::kSkip, std::move(name), space, address, std::move(why), nullptr);
+}
+
+std::optional<std::vector<std::uint16_t>> Session::read(models::Space space, std::uint16_t first,
+                                                        std::uint16_t quantity) {
+  const codec::Request request =
+      space == Space::kInput ? codec::Request{codec::ReadInputRegistersRequest{first, quantity}}
+                             : codec::Request{codec::ReadHoldingRegistersRequest{first, quantity}};
+  const Probe p = send(request);
+  auto registers = p.registers();
+  if (registers && registers->size() != quantity) return std::nullopt;
+  return registers;
+}
+
+WriteRecord* Session::journal_entry(const models::RegisterRow& row) {
+  const auto it = journal_.find(&row);
+  return it == journal_.end() ? nullptr : &report_.writes[it->second];
+}
+
+void Session::journal_original(const models::RegisterRow& row,
+                               std::vector<std::uint16_t> original) {
+  if (journal_entry(row) != nullptr) return;  // the first original is the one to restore
+  journal_[&row] = report_.writes.size();
+  report_.writes.push_back(WriteRecord{
+      row.space, row.address, std::string(row.name), std::move(original), {}, true, ""});
+}
+
+void Session::journal_written(const models::RegisterRow& row, std::vector<std::uint16_t> written) {
+  if (WriteRecord* entry = journal_entry(row)) {
+    entry->written = std::move(written);
+    entry->restored = entry->written == entry->original;
+    entry->note.clear();
+  }
+}
+
+void Session::journal_restored(const models::RegisterRow& row, bool restored, std::string note) {
+  if (WriteRecord* entry = journal_entry(row)) {
+    entry->restored = restored;
+    entry->note = std::move(note);
+  }
+}
+
+std::vector<const models::RegisterRow*> Session::unrestored_rows() const {
+  std::vector<std::pair<std::size_t, const models::RegisterRow*>> rows;
+  for (const auto& [row, index] : journal_) {
+    if (!report_.writes[index].restored) rows.emplace_back(index, row);
+  }
+  std::ranges::sort(rows);
+  std::vector<const models::RegisterRow*> out;
+  for (const auto& [index, row] : rows)
+    out.push_back(row);
+  return out;
+}
+
+std::optional<std::vector<std::uint16_t>> Session::written_of(
+    const models::RegisterRow& row) const {
+  const auto it = journal_.find(&row);
+  if (it == journal_.end()) return std::nullopt;
+  return report_.writes[it->second].written;
+}
+
+std::optional<std::vector<std::uint16_t>> Session::original_of(
+    const models::RegisterRow& row) const {
+  const auto it = journal_.find(&row);
+  if (it == journal_.end()) return std::nullopt;
+  return report_.writes[it->second].original;
+}
+
+}  // namespace mbh::conformance

@@ -1,0 +1,304 @@
+#include "reports/console_report.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "models/expectation.hpp"
+#include "models/model_text.hpp"
+#include "models/rule_table.hpp"
+#include "reports/frame_hex.hpp"
+#include "reports/frame_text.hpp"
+#include "reports/run_verdict.hpp"
+#include "reports/safe_text.hpp"
+
+namespace mbh::reports {
+namespace {
+
+using conformance::CheckRecord;
+using conformance::RunReport;
+using models::Status;
+
+// Distinct EITHER outcomes shown per rule before "... and N more".
+constexpr std::size_t kEitherLinesPerRule = 5;
+
+enum class Colour { kRed, kYellow, kGreen, kBold };
+
+class Palette {
+ public:
+  explicit Palette(bool on) : on_(on) {}
+  std::string paint(std::string_view text, Colour colour) const {
+    if (!on_) return std::string(text);
+    static constexpr std::array<std::string_view, 4> kCodes{"\x1b[31m", "\x1b[33m", "\x1b[32m",
+                                                            "\x1b[1m"};
+    return fmt::format("{}{}\x1b[0m", kCodes[static_cast<std::size_t>(colour)], text);
+  }
+  // The status in a 7-column field ("EITHER" and a space), coloured without its padding.
+  std::string status(Status status) const {
+    const std::string_view label = status_label(status);
+    const std::string padding(7 - label.size(), ' ');
+    switch (status) {
+      case Status::kFail:
+        return paint(label, Colour::kRed) + padding;
+      case Status::kWarn:
+        return paint(label, Colour::kYellow) + padding;
+      case Status::kPass:
+        return paint(label, Colour::kGreen) + padding;
+      case Status::kSkip:
+      case Status::kEither:
+        break;
+    }
+    return std::string(label) + padding;
+  }
+  std::string heading(std::string_view text) const { return paint(text, Colour::kBold); }
+  // A count in its column, coloured only when it is not zero.
+  std::string count(std::size_t n, int width, Colour colour) const {
+    const std::string text = fmt::format("{:>{}}", n, width);
+    return n == 0 ? text : paint(text, colour);
+  }
+
+  static std::string_view status_label(Status status) {
+    switch (status) {
+      case Status::kPass:
+        return "PASS";
+      case Status::kFail:
+        return "FAIL";
+      case Status::kWarn:
+        return "WARN";
+      case Status::kSkip:
+        return "SKIP";
+      case Status::kEither:
+        return "EITHER";
+    }
+    return "?";
+  }
+
+ private:
+  bool on_;
+};
+
+std::string register_text(const CheckRecord& check) {
+  if (!check.address) return "";
+  const std::string_view space = check.space ? models::space_name(*check.space) : "register";
+  return fmt::format("{} {}", space, *check.address);
+}
+
+std::string rule_list(const std::vector<models::RuleId>& rules) {
+  std::vector<std::string_view> names;
+  for (models::RuleId rule : rules)
+    names.push_back(models::rule_name(rule));
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+std::string writes_allowed(const conformance::RunOptionsSummary& options) {
+  if (options.read_only) return "none (--read-only)";
+  if (!options.allow_actuation && !options.allow_destructive) {
+    return "settings only (actuating, clock, destructive and connectivity registers skipped)";
+  }
+  std::string text = "settings";
+  if (options.allow_actuation) text += "; actuating and clock (--allow-actuation)";
+  if (options.allow_destructive) text += "; destructive and connectivity (--allow-destructive)";
+  return text;
+}
+
+void write_header(const RunReport& report, std::ostream& out, const Palette& palette) {
+  const auto& options = report.options;
+  out << palette.heading(fmt::format("mbharness {} conform", printable(report.version))) << '\n';
+  out << fmt::format("  map      {}, unit {}\n", printable(report.map), report.unit);
+  out << fmt::format("  target   {}\n", printable(report.target));
+  out << fmt::format("  seed     {}\n", report.seed);
+  out << (options.strict ? "  strict   yes: SHOULD violations fail the run (--strict)\n"
+                         : "  strict   no: SHOULD violations warn, they do not fail the run\n");
+  out << fmt::format("  writes   {}\n", writes_allowed(options));
+  out << fmt::format("  rules    {}\n",
+                     options.only.empty() ? "all" : rule_list(options.only) + " (--only)");
+  out << fmt::format("  limits   timeout {} ms, {}\n", options.timeout.count(),
+                     options.rate > 0 ? fmt::format("at most {:g} requests/s", options.rate)
+                                      : std::string("no rate cap"));
+}
+
+void write_failure(const CheckRecord& check, std::ostream& out, const Palette& palette) {
+  const std::string where = register_text(check);
+  out << fmt::format("\n{}{} {}  {}{}\n", palette.status(check.status),
+                     models::rule_name(check.rule), models::level_name(check.level),
+                     printable(check.name), where.empty() ? "" : "  (" + where + ")");
+  out << fmt::format("      {}\n", printable(check.message));
+  out << fmt::format("      request    {}\n", describe_request(check.request));
+  if (!check.request.empty())
+    out << fmt::format("                 {}\n", hex_spaced(check.request));
+  if (check.response) {
+    out << fmt::format("      response   {}\n", describe_response(*check.response, check.request));
+    out << fmt::format("                 {}\n", hex_spaced(*check.response));
+  } else {
+    out << "      response   no response\n";
+  }
+  out << fmt::format("      reproduce  {}\n",
+                     check.reproduce.empty() ? "(none)" : printable(check.reproduce));
+}
+
+void write_failures(const RunReport& report, std::ostream& out, const Palette& palette) {
+  const conformance::Summary summary = conformance::summarise(report);
+  out << '\n' << palette.heading("FAILURES");
+  if (summary.fail == 0 && summary.warn == 0) {
+    out << "  none\n";
+    return;
+  }
+  out << fmt::format("  {} fail, {} warn; {}\n", summary.fail, summary.warn,
+                     report.options.strict
+                         ? "under --strict a warning counts as failing"
+                         : "warnings do not fail the run (they would under --strict)");
+  for (Status status : {Status::kFail, Status::kWarn}) {
+    for (const auto& check : report.checks) {
+      if (check.status == status) write_failure(check, out, palette);
+    }
+  }
+}
+
+// "MUST", or "MUST/SHOULD" for a rule whose checks ran at several levels.
+std::string levels_of(const RunReport& report, models::RuleId rule) {
+  std::vector<std::string_view> levels;
+  for (models::Level level :
+       {models::Level::kMust, models::Level::kShould, models::Level::kEither}) {
+    if (std::ranges::any_of(report.checks, [&](const CheckRecord& c) {
+          return c.rule == rule && c.level == level;
+        })) {
+      levels.push_back(models::level_name(level));
+    }
+  }
+  return fmt::format("{}", fmt::join(levels, "/"));
+}
+
+void write_rule_table(const RunReport& report, std::ostream& out, const Palette& palette) {
+  out << '\n' << palette.heading("RULES") << '\n';
+  out << fmt::format("  {:<16} {:<18} {:>5} {:>5} {:>5} {:>6} {:>5}\n", "rule", "level", "pass",
+                     "fail", "warn", "either", "skip");
+  for (std::size_t i = 0; i < models::kRuleCount; ++i) {
+    const auto rule = static_cast<models::RuleId>(i);
+    std::array<std::size_t, 5> n{};  // indexed by Status
+    for (const auto& check : report.checks) {
+      if (check.rule == rule) ++n[static_cast<std::size_t>(check.status)];
+    }
+    if (std::ranges::all_of(n, [](std::size_t k) { return k == 0; })) continue;
+    out << fmt::format(
+        "  {:<16} {:<18} {} {} {} {:>6} {:>5}\n", models::rule_name(rule), levels_of(report, rule),
+        palette.count(n[static_cast<std::size_t>(Status::kPass)], 5, Colour::kGreen),
+        palette.count(n[static_cast<std::size_t>(Status::kFail)], 5, Colour::kRed),
+        palette.count(n[static_cast<std::size_t>(Status::kWarn)], 5, Colour::kYellow),
+        n[static_cast<std::size_t>(Status::kEither)], n[static_cast<std::size_t>(Status::kSkip)]);
+  }
+}
+
+void write_either_outcomes(const RunReport& report, std::ostream& out, const Palette& palette) {
+  if (std::ranges::none_of(report.checks,
+                           [](const CheckRecord& c) { return c.status == Status::kEither; })) {
+    return;
+  }
+  out << '\n'
+      << palette.heading("EITHER OUTCOMES") << "  allowed by the rules; what the device chose\n";
+  for (std::size_t i = 0; i < models::kRuleCount; ++i) {
+    const auto rule = static_cast<models::RuleId>(i);
+    std::vector<std::pair<std::string, std::size_t>> messages;  // distinct, first seen first
+    for (const auto& check : report.checks) {
+      if (check.rule != rule || check.status != Status::kEither) continue;
+      auto seen =
+          std::ranges::find(messages, check.message, &std::pair<std::string, std::size_t>::first);
+      if (seen == messages.end()) {
+        messages.emplace_back(check.message, 1);
+      } else {
+        ++seen->second;
+      }
+    }
+    if (messages.empty()) continue;
+    out << fmt::format("  {}\n", models::rule_name(rule));
+    for (std::size_t m = 0; m < messages.size() && m < kEitherLinesPerRule; ++m) {
+      out << fmt::format(
+          "    {}{}\n", printable(messages[m].first),
+          messages[m].second > 1 ? fmt::format(" ({} checks)", messages[m].second) : std::string());
+    }
+    if (messages.size() > kEitherLinesPerRule) {
+      out << fmt::format("    ... and {} more\n", messages.size() - kEitherLinesPerRule);
+    }
+  }
+}
+
+std::string raw_values(const std::vector<std::uint16_t>& values) {
+  if (values.empty()) return "-";
+  if (values.size() == 1) return std::to_string(values.front());
+  return fmt::format("[{}]", fmt::join(values, " "));
+}
+
+void write_writes(const RunReport& report, std::ostream& out, const Palette& palette) {
+  if (report.writes.empty()) return;
+  const auto not_restored = std::ranges::count_if(
+      report.writes, [](const conformance::WriteRecord& w) { return !w.restored; });
+  out << '\n'
+      << palette.heading("WRITES")
+      << fmt::format("  {} registers, {} not restored\n", report.writes.size(), not_restored);
+  for (const auto& write : report.writes) {
+    const std::string note = write.note.empty() ? "" : ": " + printable(write.note);
+    out << fmt::format("  {} {}  {}: {} -> {}; {}{}\n", models::space_name(write.space),
+                       write.address, printable(write.name), raw_values(write.original),
+                       raw_values(write.written),
+                       write.restored ? palette.paint("restored", Colour::kGreen)
+                                      : palette.paint("NOT RESTORED", Colour::kRed),
+                       note);
+  }
+}
+
+void write_summary(const RunReport& report, std::ostream& out, const Palette& palette) {
+  const conformance::Summary s = conformance::summarise(report);
+  out << '\n' << palette.heading("SUMMARY") << '\n';
+  out << fmt::format("  {} checks: {} pass, {} fail, {} warn, {} either, {} skip\n",
+                     report.checks.size(), s.pass, s.fail, s.warn, s.either, s.skip);
+  const double seconds = std::chrono::duration<double>(report.duration).count();
+  out << fmt::format("  {} requests in {:.3f} s", report.requests_sent, seconds);
+  if (seconds > 0) {
+    out << fmt::format(" ({:.1f} requests/s)", static_cast<double>(report.requests_sent) / seconds);
+  }
+  out << '\n';
+  if (report.unreachable) {
+    out << "  target unreachable: could not connect, or the connection broke before any check "
+           "ran\n";
+  }
+  if (report.interrupted) out << "  interrupted by SIGINT or SIGTERM\n";
+  if (report.stopped) out << fmt::format("  stopped early: {}\n", printable(*report.stopped));
+  const std::string_view verdict = verdict_text(report);
+  out << fmt::format("  verdict: {}, exit status {}\n",
+                     palette.paint(verdict, verdict == "PASS" ? Colour::kGreen : Colour::kRed),
+                     conformance::exit_status_of(report));
+}
+
+}  // namespace
+
+void write_console_report(const RunReport& report, std::ostream& out, bool colour) {
+  const Palette palette(colour);
+  write_header(report, out, palette);
+  write_failures(report, out, palette);
+  write_rule_table(report, out, palette);
+  write_either_outcomes(report, out, palette);
+  write_writes(report, out, palette);
+  write_summary(report, out, palette);
+}
+
+void write_console_checks(const RunReport& report, std::ostream& out, bool colour) {
+  const Palette palette(colour);
+  out << palette.heading("CHECKS")
+      << fmt::format("  {}, in the order they ran\n", report.checks.size());
+  for (const auto& check : report.checks) {
+    const std::string where = register_text(check);
+    out << fmt::format("  {}{:<16} {:<6}  {}{}: {}\n", palette.status(check.status),
+                       models::rule_name(check.rule), models::level_name(check.level),
+                       printable(check.name), where.empty() ? "" : " (" + where + ")",
+                       printable(check.message));
+  }
+}
+
+}  // namespace mbh::reports

@@ -1,0 +1,262 @@
+// `conform` against the bundled simulator over loopback: the clean simulator passes every
+// MUST rule of every map; every rule fault in the catalogue makes its rule fail (or warn, for
+// a SHOULD rule, which fails the run only under --strict); the transport faults end the run
+// with exit status 1 or 3 in bounded time; the same seed gives the same checks; --read-only
+// writes nothing; an interrupted run says so.
+#include <gtest/gtest.h>
+
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "conformance/conform_run.hpp"
+#include "harness/client/modbus_client.hpp"
+#include "harness/simulator/fault_catalogue.hpp"
+#include "harness/simulator/simulator.hpp"
+#include "harness/transport/tcp_server.hpp"
+#include "models/map_catalog.hpp"
+
+namespace mbh::conformance {
+namespace {
+
+using models::RuleId;
+using models::Status;
+using namespace std::chrono_literals;
+
+// The three devices on 127.0.0.1 (a free port), with faults, on a thread of their own.
+class SimulatorServer {
+ public:
+  explicit SimulatorServer(std::vector<std::string> faults = {}) : simulator_(options(faults)) {
+    transport::ServerOptions server;
+    server.port = 0;
+    server_ = std::make_unique<transport::TcpServer>(io_, server, simulator_);
+    port_ = server_->local_endpoint().port();
+    runner_ = std::thread([this] { io_.run(); });
+  }
+  ~SimulatorServer() {
+    asio::post(io_, [this] { server_->stop(); });
+    runner_.join();
+  }
+  SimulatorServer(const SimulatorServer&) = delete;
+  SimulatorServer& operator=(const SimulatorServer&) = delete;
+
+  std::uint16_t port() const { return port_; }
+
+ private:
+  static simulator::SimulatorOptions options(const std::vector<std::string>& faults) {
+    simulator::SimulatorOptions o;
+    for (const auto& f : faults)
+      o.faults.push_back(simulator::parse_fault(f).value());
+    return o;
+  }
+
+  asio::io_context io_{1};
+  simulator::Simulator simulator_;
+  std::unique_ptr<transport::TcpServer> server_;
+  std::uint16_t port_ = 0;
+  std::thread runner_;
+};
+
+struct ConformRun {
+  RunReport report;
+  int status;
+  std::chrono::milliseconds took;
+};
+
+ConformRun conform(std::uint16_t port, const models::RegisterMap& map, ConformOptions options = {},
+                   std::chrono::milliseconds timeout = 300ms,
+                   const std::atomic<bool>* interrupt = nullptr) {
+  client::ClientOptions client_options;
+  client_options.connect_timeout = timeout;
+  client_options.response_timeout = timeout;
+  client::ModbusClient client(client::TargetAddress{"127.0.0.1", port}, client_options);
+  ClientChannel channel(client);
+  options.map = &map;
+  if (options.unit == 0) options.unit = map.first_unit;
+  options.target = "127.0.0.1:" + std::to_string(port);
+  const auto started = std::chrono::steady_clock::now();
+  RunReport report = run_conformance(channel, options, interrupt);
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  const int status = exit_status_of(report);
+  return {std::move(report), status, took};
+}
+
+bool breaks(const RunReport& report, RuleId rule) {
+  return std::ranges::any_of(report.checks, [rule](const CheckRecord& c) {
+    return c.rule == rule && (c.status == Status::kFail || c.status == Status::kWarn);
+  });
+}
+
+std::string failures(const RunReport& report) {
+  std::string text;
+  for (const auto& c : report.checks) {
+    if (c.status == Status::kFail || c.status == Status::kWarn) {
+      text += std::string(models::rule_name(c.rule)) + " " + c.name + ": " + c.message + "\n";
+    }
+  }
+  return text;
+}
+
+TEST(Conform, TheCleanSimulatorPassesEveryRuleOfEveryMap) {
+  SimulatorServer server;
+  for (const models::RegisterMap* map : models::all_maps()) {
+    SCOPED_TRACE(std::string(map->id));
+    const ConformRun run = conform(server.port(), *map, ConformOptions{.seed = 3});
+    EXPECT_EQ(run.status, 0) << failures(run.report);
+    EXPECT_EQ(failures(run.report), "");
+    EXPECT_FALSE(run.report.stopped.has_value()) << *run.report.stopped;
+    for (const WriteRecord& w : run.report.writes) {
+      EXPECT_TRUE(w.restored) << w.name << ": " << w.note;
+    }
+    EXPECT_FALSE(run.report.writes.empty()) << "a default run writes the setting registers";
+    // Every rule that applies to the map was checked, not only skipped.
+    for (const auto& application : models::rules_for(map->id)) {
+      if (!application.level) continue;
+      const bool checked = std::ranges::any_of(run.report.checks, [&](const CheckRecord& c) {
+        return c.rule == application.rule && c.status != Status::kSkip;
+      });
+      if (application.rule == RuleId::kBoundary && map->id != "conext-bms") continue;
+      if (application.rule == RuleId::kBits && map->id == "enapter-el21") continue;
+      EXPECT_TRUE(checked) << models::rule_name(application.rule) << " has no check";
+    }
+  }
+}
+
+TEST(Conform, EveryRuleFaultMakesConformReportItsRule) {
+  for (const simulator::FaultInfo& fault : simulator::fault_catalogue()) {
+    if (fault.kind != simulator::FaultKind::kRule) continue;
+    SCOPED_TRACE(std::string(fault.name));
+    SimulatorServer server({std::string(fault.name)});
+    bool found = false;
+    for (const models::RegisterMap* map : models::all_maps()) {
+      const ConformRun run = conform(server.port(), *map, ConformOptions{.seed = 3});
+      if (!breaks(run.report, *fault.rule)) continue;
+      found = true;
+      const bool must = std::ranges::any_of(run.report.checks, [&](const CheckRecord& c) {
+        return c.rule == *fault.rule && c.status == Status::kFail;
+      });
+      EXPECT_EQ(run.status, must ? 1 : 0) << map->id << "\n" << failures(run.report);
+      if (!must) {
+        // A SHOULD violation fails the run only under --strict.
+        const ConformRun strict =
+            conform(server.port(), *map, ConformOptions{.seed = 3, .strict = true});
+        EXPECT_EQ(strict.status, 1) << map->id;
+      }
+      for (const auto& c : run.report.checks) {
+        if (c.status == Status::kFail || c.status == Status::kWarn) {
+          EXPECT_FALSE(c.request.empty()) << c.name;
+          EXPECT_NE(c.reproduce.find("mbharness send --target 127.0.0.1:"), std::string::npos)
+              << c.name;
+        }
+      }
+    }
+    EXPECT_TRUE(found) << "no map's run reports " << models::rule_name(*fault.rule);
+  }
+}
+
+TEST(Conform, TransportFaultsEndTheRunWithStatus1Or3InBoundedTime) {
+  for (const std::string fault : {"silence", "slow=400", "drop=7", "truncate"}) {
+    SCOPED_TRACE(fault);
+    SimulatorServer server({fault});
+    const ConformRun run =
+        conform(server.port(), *models::find_map("conext-ags"), ConformOptions{.seed = 3}, 150ms);
+    EXPECT_TRUE(run.status == 1 || run.status == 3) << run.status;
+    EXPECT_LT(run.took, 20s);
+    for (const WriteRecord& w : run.report.writes) {
+      EXPECT_TRUE(w.restored || !w.note.empty()) << w.name;
+    }
+  }
+}
+
+TEST(Conform, AnUnreachableTargetExits3) {
+  // A port the kernel gave to a server that is gone again: nothing listens there.
+  std::uint16_t port = 0;
+  {
+    SimulatorServer gone;
+    port = gone.port();
+  }
+  const ConformRun run = conform(port, *models::find_map("conext-bms"));
+  EXPECT_EQ(run.status, 3);
+  EXPECT_TRUE(run.report.unreachable);
+  EXPECT_TRUE(run.report.checks.empty());
+}
+
+TEST(Conform, TheSameSeedGivesTheSameChecksInTheSameOrder) {
+  auto checks = [](const RunReport& report) {
+    std::vector<std::string> out;
+    for (const auto& c : report.checks)
+      out.push_back(std::string(models::rule_name(c.rule)) + "|" +
+                    std::string(models::status_name(c.status)) + "|" + c.name + "|" + c.message);
+    return out;
+  };
+  const auto& map = *models::find_map("enapter-el21");
+  SimulatorServer first;
+  SimulatorServer second;
+  const ConformRun a = conform(first.port(), map, ConformOptions{.seed = 99});
+  const ConformRun b = conform(second.port(), map, ConformOptions{.seed = 99});
+  EXPECT_EQ(checks(a.report), checks(b.report));
+  EXPECT_GT(a.report.checks.size(), 100U);
+}
+
+TEST(Conform, ReadOnlyWritesNothing) {
+  SimulatorServer server({"readonly-write-stored"});
+  for (const models::RegisterMap* map : models::all_maps()) {
+    const ConformRun run =
+        conform(server.port(), *map, ConformOptions{.seed = 3, .read_only = true});
+    EXPECT_EQ(run.status, 0) << map->id << "\n" << failures(run.report);
+    EXPECT_TRUE(run.report.writes.empty());
+    for (const auto& c : run.report.checks) {
+      if (c.request.size() < 8) continue;
+      const auto function = std::to_integer<unsigned>(c.request[7]);
+      EXPECT_TRUE(function != 0x05 && function != 0x06 && function != 0x0F && function != 0x10 &&
+                  function != 0x16 && function != 0x17)
+          << map->id << " " << c.name;
+    }
+  }
+}
+
+TEST(Conform, OnlyRunsTheRulesAskedFor) {
+  SimulatorServer server({"gap-zeros"});
+  const ConformRun run = conform(server.port(), *models::find_map("conext-ags"),
+                                 ConformOptions{.seed = 3, .only = {RuleId::kGap, RuleId::kUnit}});
+  EXPECT_EQ(run.status, 1);
+  std::set<RuleId> rules;
+  for (const auto& c : run.report.checks)
+    rules.insert(c.rule);
+  EXPECT_EQ(rules, (std::set<RuleId>{RuleId::kGap, RuleId::kUnit}));
+}
+
+TEST(Conform, AFailingRandomReadIsShrunk) {
+  SimulatorServer server({"short-read"});
+  const ConformRun run = conform(server.port(), *models::find_map("conext-bms"),
+                                 ConformOptions{.seed = 3, .only = {RuleId::kValidRead}});
+  const auto random = std::ranges::find_if(run.report.checks, [](const CheckRecord& c) {
+    return c.name.starts_with("random read") && c.status == Status::kFail;
+  });
+  ASSERT_NE(random, run.report.checks.end()) << failures(run.report);
+  // short-read breaks every valid read: shrinking takes it down to a single register.
+  EXPECT_EQ(random->name.find(".."), std::string::npos) << random->name;
+  EXPECT_NE(random->message.find("shrunk in"), std::string::npos) << random->message;
+}
+
+TEST(Conform, AnInterruptedRunSaysSoAndExits130) {
+  SimulatorServer server;
+  std::atomic<bool> interrupt{true};
+  const ConformRun run =
+      conform(server.port(), *models::find_map("conext-ags"), ConformOptions{}, 300ms, &interrupt);
+  EXPECT_EQ(run.status, 130);
+  EXPECT_TRUE(run.report.interrupted);
+}
+
+}  // namespace
+}  // namespace mbh::conformance

@@ -16,48 +16,14 @@
 #include "harness/simulator/simulator.hpp"
 #include "harness/transport/tcp_server.hpp"
 #include "models/map_catalog.hpp"
+#include "tests/support/loopback_simulator.hpp"
 
 namespace mbh::cli {
 namespace {
 
 using ::testing::HasSubstr;
 
-// The bundled simulator on 127.0.0.1 (a free port), with faults by name, on its own thread.
-class Simulator {
- public:
-  explicit Simulator(const std::vector<std::string>& faults = {}) : simulator_(options(faults)) {
-    transport::ServerOptions server_options;
-    server_options.port = 0;
-    server_ = std::make_unique<transport::TcpServer>(io_, server_options, simulator_);
-    target_ = "127.0.0.1:" + std::to_string(server_->local_endpoint().port());
-    runner_ = std::thread([this] { io_.run(); });
-  }
-  ~Simulator() {
-    asio::post(io_, [this] { server_->stop(); });
-    runner_.join();
-  }
-  Simulator(const Simulator&) = delete;
-  Simulator& operator=(const Simulator&) = delete;
-
-  const std::string& target() const { return target_; }
-
- private:
-  static simulator::SimulatorOptions options(const std::vector<std::string>& faults) {
-    simulator::SimulatorOptions out;
-    for (const auto& fault : faults) {
-      auto parsed = simulator::parse_fault(fault);
-      if (!parsed) throw std::invalid_argument(parsed.error());
-      out.faults.push_back(*parsed);
-    }
-    return out;
-  }
-
-  asio::io_context io_{1};
-  simulator::Simulator simulator_;
-  std::unique_ptr<transport::TcpServer> server_;
-  std::string target_;
-  std::thread runner_;
-};
+using Simulator = mbh::testing::LoopbackSimulator;
 
 // "127.0.0.1:PORT" where nothing listens.
 std::string unreachable_target() {

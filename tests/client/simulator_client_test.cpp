@@ -19,6 +19,7 @@
 #include "harness/simulator/simulator.hpp"
 #include "harness/transport/tcp_server.hpp"
 #include "test_client.hpp"
+#include "tests/support/loopback_simulator.hpp"
 
 namespace mbh::client {
 namespace {
@@ -28,32 +29,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::uint8_t kBmsUnit = 230;
 
-// The three devices on 127.0.0.1 (a free port), served on a thread of their own.
-class SimulatorServer {
- public:
-  SimulatorServer() : simulator_(simulator::SimulatorOptions{}) {
-    transport::ServerOptions options;
-    options.port = 0;
-    server_ = std::make_unique<transport::TcpServer>(io_, options, simulator_);
-    port_ = server_->local_endpoint().port();
-    runner_ = std::thread([this] { io_.run(); });
-  }
-  ~SimulatorServer() {
-    asio::post(io_, [this] { server_->stop(); });
-    runner_.join();
-  }
-  SimulatorServer(const SimulatorServer&) = delete;
-  SimulatorServer& operator=(const SimulatorServer&) = delete;
-
-  std::uint16_t port() const { return port_; }
-
- private:
-  asio::io_context io_{1};
-  simulator::Simulator simulator_;
-  std::unique_ptr<transport::TcpServer> server_;
-  std::uint16_t port_ = 0;
-  std::thread runner_;
-};
+using SimulatorServer = mbh::testing::LoopbackSimulator;
 
 std::vector<std::byte> encoded(const codec::Request& request) {
   std::array<std::byte, codec::kMaxPduSize> pdu{};

@@ -24,6 +24,7 @@
 #include "harness/simulator/simulator.hpp"
 #include "harness/transport/tcp_server.hpp"
 #include "models/map_catalog.hpp"
+#include "tests/support/loopback_simulator.hpp"
 
 namespace mbh::conformance {
 namespace {
@@ -32,39 +33,7 @@ using models::RuleId;
 using models::Status;
 using namespace std::chrono_literals;
 
-// The three devices on 127.0.0.1 (a free port), with faults, on a thread of their own.
-class SimulatorServer {
- public:
-  explicit SimulatorServer(std::vector<std::string> faults = {}) : simulator_(options(faults)) {
-    transport::ServerOptions server;
-    server.port = 0;
-    server_ = std::make_unique<transport::TcpServer>(io_, server, simulator_);
-    port_ = server_->local_endpoint().port();
-    runner_ = std::thread([this] { io_.run(); });
-  }
-  ~SimulatorServer() {
-    asio::post(io_, [this] { server_->stop(); });
-    runner_.join();
-  }
-  SimulatorServer(const SimulatorServer&) = delete;
-  SimulatorServer& operator=(const SimulatorServer&) = delete;
-
-  std::uint16_t port() const { return port_; }
-
- private:
-  static simulator::SimulatorOptions options(const std::vector<std::string>& faults) {
-    simulator::SimulatorOptions o;
-    for (const auto& f : faults)
-      o.faults.push_back(simulator::parse_fault(f).value());
-    return o;
-  }
-
-  asio::io_context io_{1};
-  simulator::Simulator simulator_;
-  std::unique_ptr<transport::TcpServer> server_;
-  std::uint16_t port_ = 0;
-  std::thread runner_;
-};
+using SimulatorServer = mbh::testing::LoopbackSimulator;
 
 struct ConformRun {
   RunReport report;

@@ -1,6 +1,7 @@
 #pragma once
-// One simulated device: a map's registers, advanced a tick per request, read and written by the
-// request answerer once it has checked the request (function, quantity, address, access).
+// One simulated device: a map's registers, advanced a tick per request sent to it, read and
+// written by the request answerer once it has checked the request (function, quantity,
+// address, access).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,7 +25,8 @@ class Device {
   const models::RegisterMap& map() const { return *map_; }
   std::uint8_t unit() const { return unit_; }
 
-  // One step of simulated time (a second): live values move on. The default holds still.
+  // One step of simulated time (a second, one request to this device): live values move on.
+  // The default holds still.
   virtual void tick();
 
   // A write of holding registers that lies on rows, splits none and touches no read-only row

@@ -66,11 +66,7 @@ const std::vector<DeviceSpec>& Simulator::devices() const {
 void Simulator::handle(const codec::Adu& request, Reply& reply) {
   State& s = *state_;
   const ActiveFaults& faults = s.faults;
-  // Simulated time moves a second per request, not with the wall clock: the same seed and the
-  // same requests give the same answers.
   ++s.requests;
-  for (const auto& device : s.devices)
-    device->tick();
 
   if (starts_with_any(request.pdu, faults.crash_on)) {
     reply.action = Reply::Action::kCrash;
@@ -94,6 +90,10 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
   if (device == nullptr && faults.wrong_unit_answered && !s.devices.empty()) {
     device = s.devices.front().get();
   }
+  // Simulated time: a device lives a second per request it is sent, not with the wall clock,
+  // so the same seed and the same requests give the same answers. Only the addressed device
+  // moves: the others' values cost nothing until someone asks.
+  if (device != nullptr) device->tick();
   const auto buffer = reply.buffer();
   std::size_t pdu_size = 0;
   if (device == nullptr) {

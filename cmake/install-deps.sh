@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build zip unzip g++-12 clang-14 libclang-rt-14-dev llvm-14
+  cmake ninja-build zip unzip time g++-12 clang-14 libclang-rt-14-dev llvm-14
   libasio-dev libboost1.81-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libmodbus-dev python3-pymodbus tshark

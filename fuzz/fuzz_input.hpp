@@ -1,10 +1,9 @@
 #pragma once
-// The fuzzer's bytes copied into a buffer of exactly their size, so that AddressSanitizer
-// reports a read one byte past the end (libFuzzer's own buffer may be larger).
+// The fuzzer's bytes as a span of std::byte. No copy is needed for AddressSanitizer to catch a
+// read one byte past the end: libFuzzer runs every input from a heap buffer of exactly its
+// size, and so does replay_main.cpp. A copy here cost a fifth of a codec target's time.
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <memory>
 #include <span>
 
 namespace mbh::fuzz {
@@ -12,14 +11,11 @@ namespace mbh::fuzz {
 class ExactInput {
  public:
   ExactInput(const std::uint8_t* data, std::size_t size)
-      : bytes_(std::make_unique<std::byte[]>(size)), size_(size) {
-    if (size != 0) std::memcpy(bytes_.get(), data, size);
-  }
-  std::span<const std::byte> span() const { return {bytes_.get(), size_}; }
+      : bytes_(reinterpret_cast<const std::byte*>(data), size) {}
+  std::span<const std::byte> span() const { return bytes_; }
 
  private:
-  std::unique_ptr<std::byte[]> bytes_;
-  std::size_t size_;
+  std::span<const std::byte> bytes_;
 };
 
 // A broken invariant: print what broke and abort, so libFuzzer saves the input.

@@ -21,6 +21,7 @@ bool run_file(const std::filesystem::path& path) {
   }
   const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
                                 std::istreambuf_iterator<char>());
+  // Exactly the input's size, as libFuzzer does, so a read past the end is caught here too.
   std::vector<std::uint8_t> data(bytes.begin(), bytes.end());
   LLVMFuzzerTestOneInput(data.data(), data.size());
   return true;

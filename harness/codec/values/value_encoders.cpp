@@ -168,6 +168,11 @@ Result<RegisterWords, ValueError> from_physical(double physical, DataType type, 
   }
   if (!std::isfinite(scale) || scale == 0.0) return fail(ValueError::kBadScale);
   const double raw = (physical - offset) / scale;
+  // A finite physical value whose raw overflows a double lies outside every type's range: say
+  // so, rather than store an infinity as float32 or blame a NaN or infinity nobody passed.
+  if (!std::isfinite(raw) && std::isfinite(physical) && std::isfinite(offset)) {
+    return fail(ValueError::kNotRepresentable);
+  }
   if (type.kind == ValueKind::kFloat32) return float_nearest(raw);
   if (!std::isfinite(raw)) return fail(ValueError::kNotFinite);
 

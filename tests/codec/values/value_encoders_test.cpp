@@ -192,6 +192,16 @@ TEST(FromPhysical, FiniteValuesWhoseRawOverflowsADoubleAreNotRepresentable) {
             (Words{0x7F80, 0x0000}));
 }
 
+// corpus/regressions/fuzz_values/difference-overflow-uint32.bin: physical - offset overflows a
+// double, yet the raw (physical - offset) / scale is 3e8, which uint32 and float32 hold.
+TEST(FromPhysical, ARawInRangeIsStoredWhenOnlyTheDifferenceOverflows) {
+  EXPECT_EQ(words_of(from_physical(1.5e308, kUint32, 1e300, -1.5e308)), (Words{0x11E1, 0xA300}));
+  EXPECT_EQ(words_of(from_physical(1.5e308, kFloat32, 1e300, -1.5e308)),
+            words_of(encode_float32(3e8f)));
+  EXPECT_EQ(error_of(from_physical(1.5e308, kUint32, 1.0, -1.5e308)),
+            ValueError::kNotRepresentable);
+}
+
 TEST(FromPhysical, Float32StoresTheNearestFloat) {
   EXPECT_EQ(words_of(from_physical(1.0 / 3.0, kFloat32, 1.0, 0.0)),
             words_of(encode_float32(1.0f / 3.0f)));

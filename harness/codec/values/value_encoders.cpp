@@ -56,6 +56,17 @@ Result<RegisterWords, ValueError> uint128_of(double integer) {
   return encode_uint128(Uint128{static_cast<std::uint64_t>(high), static_cast<std::uint64_t>(low)});
 }
 
+// (physical - offset) / scale. The difference alone can overflow a double where the raw does
+// not (physical and offset near the double's limit, with a huge scale); the two quotients then
+// give the raw without that overflow, and no cancellation, as physical and -offset share a sign.
+double raw_of(double physical, double scale, double offset) {
+  const double difference = physical - offset;
+  if (std::isinf(difference) && std::isfinite(physical) && std::isfinite(offset)) {
+    return physical / scale - offset / scale;
+  }
+  return difference / scale;
+}
+
 template <std::integral Int>
 Result<RegisterWords, ValueError> encode_integer(double integer, RegisterWords (*encode)(Int)) {
   if (!fits<Int>(integer)) return fail(ValueError::kNotRepresentable);
@@ -167,7 +178,12 @@ Result<RegisterWords, ValueError> from_physical(double physical, DataType type, 
     return fail(ValueError::kNotNumeric);
   }
   if (!std::isfinite(scale) || scale == 0.0) return fail(ValueError::kBadScale);
-  const double raw = (physical - offset) / scale;
+  const double raw = raw_of(physical, scale, offset);
+  // A finite physical value whose raw overflows a double lies outside every type's range: say
+  // so, rather than store an infinity as float32 or blame a NaN or infinity nobody passed.
+  if (!std::isfinite(raw) && std::isfinite(physical) && std::isfinite(offset)) {
+    return fail(ValueError::kNotRepresentable);
+  }
   if (type.kind == ValueKind::kFloat32) return float_nearest(raw);
   if (!std::isfinite(raw)) return fail(ValueError::kNotFinite);
 

@@ -61,9 +61,10 @@ Result<RegisterWords, ValueError> encode_value(DataType type, const Value& value
 // raw = (physical - offset) / scale, then encoded as type (RULES.md: physical = raw x scale +
 // offset). Integer and boolean types take raw rounded to the nearest integer when it lies within
 // 1e-6 relative of one (see value_encoders.cpp for why), otherwise kNotRepresentable; out of the
-// type's range is kNotRepresentable too, NaN or infinity kNotFinite. float32 stores the nearest
-// float (finite values that would round to infinity are kNotRepresentable). Strings and event
-// arrays give kNotNumeric; a zero or non-finite scale gives kBadScale.
+// type's range is kNotRepresentable too (a raw beyond a double's range included), a NaN or
+// infinite physical value or offset kNotFinite. float32 stores the nearest float (finite values
+// that would round to infinity are kNotRepresentable) and passes NaN and infinities through.
+// Strings and event arrays give kNotNumeric; a zero or non-finite scale gives kBadScale.
 Result<RegisterWords, ValueError> from_physical(double physical, DataType type, double scale,
                                                 double offset);
 

@@ -176,6 +176,32 @@ TEST(FromPhysical, NonFiniteScaleAndStringsAreRefused) {
   EXPECT_EQ(error_of(from_physical(1.0, kEventArray, 1.0, 0.0)), ValueError::kNotNumeric);
 }
 
+// Found by fuzz_values (corpus/regressions/fuzz_values/raw-overflow-*.bin): a finite physical
+// value whose raw is beyond a double's range was stored as float32 infinity, and was
+// kNotFinite for integer types although no NaN or infinity had been passed.
+TEST(FromPhysical, FiniteValuesWhoseRawOverflowsADoubleAreNotRepresentable) {
+  EXPECT_EQ(error_of(from_physical(1.0, kFloat32, 1e-310, 0.0)), ValueError::kNotRepresentable);
+  EXPECT_EQ(error_of(from_physical(1.5e308, kFloat32, 1.0, -1.5e308)),
+            ValueError::kNotRepresentable);
+  EXPECT_EQ(error_of(from_physical(-2.85e305, kUint16, 0.001, 0.0)), ValueError::kNotRepresentable);
+  EXPECT_EQ(error_of(from_physical(0.0, kUint128, 1e-300, 1e10)), ValueError::kNotRepresentable);
+  // NaN and infinities passed in are still what they were.
+  EXPECT_EQ(error_of(from_physical(std::numeric_limits<double>::infinity(), kUint16, 1e-310, 0.0)),
+            ValueError::kNotFinite);
+  EXPECT_EQ(words_of(from_physical(std::numeric_limits<double>::infinity(), kFloat32, 1.0, 0.0)),
+            (Words{0x7F80, 0x0000}));
+}
+
+// corpus/regressions/fuzz_values/difference-overflow-uint32.bin: physical - offset overflows a
+// double, yet the raw (physical - offset) / scale is 3e8, which uint32 and float32 hold.
+TEST(FromPhysical, ARawInRangeIsStoredWhenOnlyTheDifferenceOverflows) {
+  EXPECT_EQ(words_of(from_physical(1.5e308, kUint32, 1e300, -1.5e308)), (Words{0x11E1, 0xA300}));
+  EXPECT_EQ(words_of(from_physical(1.5e308, kFloat32, 1e300, -1.5e308)),
+            words_of(encode_float32(3e8f)));
+  EXPECT_EQ(error_of(from_physical(1.5e308, kUint32, 1.0, -1.5e308)),
+            ValueError::kNotRepresentable);
+}
+
 TEST(FromPhysical, Float32StoresTheNearestFloat) {
   EXPECT_EQ(words_of(from_physical(1.0 / 3.0, kFloat32, 1.0, 0.0)),
             words_of(encode_float32(1.0f / 3.0f)));

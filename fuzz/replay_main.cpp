@@ -37,7 +37,10 @@ int main(int argc, char** argv) {
     if (std::filesystem::is_directory(arg)) {
       std::vector<std::filesystem::path> files;
       for (const auto& entry : std::filesystem::recursive_directory_iterator(arg)) {
-        if (entry.is_regular_file()) files.push_back(entry.path());
+        // .keep only holds an empty folder in git: it is not an input.
+        if (entry.is_regular_file() && entry.path().filename() != ".keep") {
+          files.push_back(entry.path());
+        }
       }
       std::sort(files.begin(), files.end());
       for (const auto& file : files) {
@@ -49,6 +52,11 @@ int main(int argc, char** argv) {
       ++ran;
     }
   }
+  // ctest looks for this line and no exit status, so it is printed only when all went well.
+  if (!ok) {
+    std::printf("could not replay every input (%zu tried)\n", ran);
+    return 1;
+  }
   std::printf("replayed %zu inputs\n", ran);
-  return ok ? 0 : 1;
+  return 0;
 }

@@ -11,11 +11,12 @@
 #include <utility>
 #include <variant>
 
+#include "harness/client/answer_selection.hpp"
 #include "harness/client/exchange_text.hpp"
 #include "harness/client/receive_buffer.hpp"
 #include "harness/client/request_pacer.hpp"
 #include "harness/client/timed_out_ids.hpp"
-#include "harness/codec/adu_framer.hpp"
+#include "harness/codec/codec_error.hpp"
 #include "harness/codec/mbap_header.hpp"
 
 namespace mbh::client {
@@ -327,21 +328,21 @@ struct ModbusClient::Impl {
   void receive(ClientExchange& exchange, bool has_id, Clock::time_point deadline) {
     for (;;) {
       const auto unread = received.unread();
-      const codec::FrameResult framed = codec::frame_adu(unread);
-      if (const auto* frame = std::get_if<codec::FramedAdu>(&framed)) {
-        const std::uint16_t id = frame->adu.header.transaction_id;
-        if (timed_out.contains(id) && !(has_id && id == exchange.transaction_id)) {
-          ++late;
-          received.consume(frame->size);
-          continue;
-        }
+      const AnswerSelection selected = select_answer(
+          unread, timed_out, has_id ? std::optional(exchange.transaction_id) : std::nullopt);
+      if (const auto* skipped = std::get_if<LateAnswer>(&selected)) {
+        ++late;
+        received.consume(skipped->size);
+        continue;
+      }
+      if (const auto* answer = std::get_if<AnswerFrame>(&selected)) {
         exchange.response.assign(unread.begin(),
-                                 unread.begin() + static_cast<std::ptrdiff_t>(frame->size));
-        received.consume(frame->size);
+                                 unread.begin() + static_cast<std::ptrdiff_t>(answer->size));
+        received.consume(answer->size);
         exchange.status = ExchangeStatus::kAnswered;
         return;
       }
-      if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+      if (const auto* error = std::get_if<codec::DecodeError>(&selected)) {
         exchange.response.assign(unread.begin(), unread.end());
         exchange.status = ExchangeStatus::kMalformed;
         exchange.error = malformed_answer(*error, unread);

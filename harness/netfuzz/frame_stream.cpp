@@ -25,7 +25,10 @@ StreamShape shape_of(std::span<const std::byte> bytes) {
   while (!rest.empty()) {
     const auto framed = codec::frame_adu(rest);
     const auto* adu = std::get_if<codec::FramedAdu>(&framed);
-    if (adu == nullptr) return shape;  // a framing error or a partial frame: not whole
+    if (adu == nullptr) {  // a framing error or a partial frame: not whole
+      shape.ends_partial = std::holds_alternative<codec::NeedMore>(framed);
+      return shape;
+    }
     ++shape.frames;
     const auto request = codec::decode_request(adu->adu.pdu);
     if (request && is_write(request.value())) shape.carries_valid_write = true;

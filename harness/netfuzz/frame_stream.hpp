@@ -13,6 +13,7 @@ struct StreamShape {
   std::size_t frames = 0;            // complete ADUs a framer cuts from the front
   bool carries_valid_write = false;  // one of them decodes as a valid FC 05/06/15/16/22/23
   bool whole_frames = false;         // the bytes are exactly those frames, nothing left over
+  bool ends_partial = false;         // they end in part of a frame: a device must wait for more
 };
 
 StreamShape shape_of(std::span<const std::byte> bytes);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <deque>
@@ -18,6 +19,11 @@ namespace mbh::netfuzz {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// How long a send that ends in a partial frame waits (see step()): long enough for a reset
+// from a device that crashed on it to arrive over a LAN; one that comes later still makes
+// the probe fail, and the finding is then called a hang.
+constexpr std::chrono::milliseconds kPartialWait{25};
 
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -37,6 +43,11 @@ class Run {
                                  .response_timeout = options.timeout,
                                  .rate = options.rate,
                                  .interrupt = options.interrupt}),
+        partial_client_(options.target,
+                        {.connect_timeout = options.timeout,
+                         .response_timeout = std::min(options.timeout, kPartialWait),
+                         .rate = options.rate,
+                         .interrupt = options.interrupt}),
         generator_({options.map, options.unit, options.seed, options.allow_writes}) {}
 
   FuzzSummary run() {
@@ -72,13 +83,24 @@ class Run {
       return false;
     }
     const GeneratedFrame frame = generator_.next();
-    const bool was_connected = client_.connected();
-    const auto reconnects = client_.reconnects();
-    const auto sent = client_.exchange_raw(frame.bytes);
-    // The history is the frames on this connection: a new one starts it afresh.
-    if (!was_connected || client_.reconnects() != reconnects) history_.clear();
-    history_.push_back({frame.bytes, frame.kind});
-    if (history_.size() > kMaxFindingFrames) history_.pop_front();
+    const StreamShape shape = shape_of(frame.bytes);
+    client::ClientExchange sent;
+    if (shape.ends_partial) {
+      // A device must wait for the rest of a partial frame, so no answer is right, and the
+      // full timeout would only make these sends cost most of a run's time. They go alone on
+      // a connection of their own with a short wait: a crash shows as a close within it, and
+      // the probe afterwards (with the full timeout) tells a hang.
+      sent = partial_client_.exchange_raw(frame.bytes);
+      partial_client_.disconnect();
+    } else {
+      const bool was_connected = client_.connected();
+      const auto reconnects = client_.reconnects();
+      sent = client_.exchange_raw(frame.bytes);
+      // The history is the frames on this connection: a new one starts it afresh.
+      if (!was_connected || client_.reconnects() != reconnects) history_.clear();
+      history_.push_back({frame.bytes, frame.kind});
+      if (history_.size() > kMaxFindingFrames) history_.pop_front();
+    }
 
     const Observed observed = observe(sent.status);
     if (observed == Observed::kInterrupted) {
@@ -91,7 +113,6 @@ class Run {
     if (!needs_probe(observed)) {
       // Leftover bytes must not join the next send (frame_stream.hpp), and a second answer
       // (glued frames) must not pass for the next send's.
-      const StreamShape shape = shape_of(frame.bytes);
       if (!shape.whole_frames || shape.frames != 1) client_.disconnect();
       return true;
     }
@@ -108,6 +129,8 @@ class Run {
       history_.clear();  // the probe opened a new connection
       return true;
     }
+    // A partial send went alone on its own connection: it alone reproduces the finding.
+    if (shape.ends_partial) history_.assign(1, {frame.bytes, frame.kind});
     record(verdict, frame, sent, answer);
     return recover();
   }
@@ -207,6 +230,7 @@ class Run {
   const FuzzOptions& options_;
   std::ostream& progress_;
   client::ModbusClient client_;
+  client::ModbusClient partial_client_;  // sends ending in a partial frame, one per connection
   FrameGenerator generator_;
   std::deque<SentFrame> history_;
   FuzzSummary summary_;

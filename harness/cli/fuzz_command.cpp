@@ -6,6 +6,7 @@
 #include <ostream>
 #include <random>
 
+#include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/interrupt_flag.hpp"
 #include "harness/cli/map_names.hpp"
@@ -61,12 +62,7 @@ void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
       "fuzz",
       "Send malformed and model-derived frames to a live device; save each crash or hang it "
       "shows as a replay file.");
-  sub->add_option("--map", options.map, "the device's map: conext-bms, conext-ags, enapter-el21")
-      ->required();
-  sub->add_option("--target", options.target, "HOST[:PORT] (port 502 by default; [::1]:5020)")
-      ->required();
-  sub->add_option("--unit", options.unit, "the device's unit id (default: the map's first)")
-      ->check(CLI::Range(0U, 255U));
+  add_device_options(*sub, options.map, options.target, options.unit);
   sub->add_option("--seed", options.seed,
                   "seed of the frame sequence: the same seed sends the same frames (default: a "
                   "fresh one, printed)");

@@ -68,6 +68,16 @@ case $scenario in
     expect 0 "$mbharness" "${fuzz[@]}" --target "$address" --duration 3 --out "$work/found"
     [ ! -e "$work/found" ] || [ -z "$(ls -A "$work/found")" ] || { echo "FAIL: findings"; exit 1; }
     grep -q '^no finding' "$work/out" || exit 1
+    # --duration 0 runs until SIGINT, then stops cleanly with 130 and its summary.
+    "$mbharness" "${fuzz[@]}" --target "$address" --duration 0 --out "$work/found" >"$work/out" 2>&1 &
+    fuzzer=$!
+    sleep 1
+    kill -INT "$fuzzer"
+    wait "$fuzzer"
+    got=$?
+    cat "$work/out"
+    [ "$got" -eq 130 ] || { echo "FAIL: interrupted fuzz exited $got, expected 130"; exit 1; }
+    grep -q 'frames in' "$work/out" || { echo "FAIL: no summary after SIGINT"; exit 1; }
     ;;
   restart)
     start_simulator 0 --fault crash-on=2B

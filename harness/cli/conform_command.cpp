@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "conformance/conform_run.hpp"
+#include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/client/modbus_client.hpp"
 #include "harness/client/target_address.hpp"
@@ -92,12 +93,7 @@ void setup_conform(CLI::App& app, ConformCommandOptions& options) {
       "Check a device against its map's model and RULES.md: reads, writes (safe ones by "
       "default, every change restored), exceptions, framing; a report on stdout, JSON and JUnit "
       "on request.");
-  sub->add_option("--map", options.map, "the device's map: conext-bms, conext-ags, enapter-el21")
-      ->required();
-  sub->add_option("--target", options.target, "HOST[:PORT] (port 502 by default; [::1]:5020)")
-      ->required();
-  sub->add_option("--unit", options.unit, "the device's unit id (default: the map's first)")
-      ->check(CLI::Range(0U, 255U));
+  add_device_options(*sub, options.map, options.target, options.unit);
   sub->add_option("--seed", options.seed,
                   "seed of the random reads: the same seed gives the same checks in the same "
                   "order (default: a fresh one, printed)");

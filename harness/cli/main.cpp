@@ -7,8 +7,10 @@
 #include "harness/cli/conform_command.hpp"
 #include "harness/cli/decode_command.hpp"
 #include "harness/cli/exit_status.hpp"
+#include "harness/cli/fuzz_command.hpp"
 #include "harness/cli/maps_command.hpp"
 #include "harness/cli/read_command.hpp"
+#include "harness/cli/replay_command.hpp"
 #include "harness/cli/send_command.hpp"
 #include "harness/cli/simulate_command.hpp"
 
@@ -34,6 +36,10 @@ int main(int argc, char** argv) {
   mbh::cli::setup_send(app, send);
   mbh::cli::ReadOptions read;
   mbh::cli::setup_read(app, read);
+  mbh::cli::FuzzCommandOptions fuzz;
+  mbh::cli::setup_fuzz(app, fuzz);
+  mbh::cli::ReplayCommandOptions replay;
+  mbh::cli::setup_replay(app, replay);
 
   try {
     app.parse(argc, argv);
@@ -52,5 +58,7 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("send")) return mbh::cli::run_send(send, std::cout, std::cerr);
   if (app.got_subcommand("read")) return mbh::cli::run_read(read, std::cout, std::cerr);
+  if (app.got_subcommand("fuzz")) return mbh::cli::run_fuzz(fuzz, std::cout, std::cerr);
+  if (app.got_subcommand("replay")) return mbh::cli::run_replay(replay, std::cout, std::cerr);
   return mbh::cli::kUsage;  // unreachable while a subcommand is required
 }

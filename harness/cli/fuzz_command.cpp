@@ -1,0 +1,142 @@
+#include "harness/cli/fuzz_command.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+#include <random>
+
+#include "harness/cli/device_options.hpp"
+#include "harness/cli/exit_status.hpp"
+#include "harness/cli/interrupt_flag.hpp"
+#include "harness/cli/map_names.hpp"
+#include "harness/client/target_address.hpp"
+#include "harness/netfuzz/network_fuzzer.hpp"
+#include "harness/netfuzz/verdict.hpp"
+#include "models/map_catalog.hpp"
+
+namespace mbh::cli {
+namespace {
+
+void print_summary(const netfuzz::FuzzSummary& summary, const netfuzz::FuzzOptions& run,
+                   std::ostream& out) {
+  const double seconds = static_cast<double>(summary.elapsed.count()) / 1000.0;
+  out << fmt::format("mbharness fuzz: {} (unit {}) at {}, seed {}\n", run.map->id, run.unit,
+                     client::target_text(run.target), run.seed);
+  out << fmt::format("{} frames in {:.1f} s ({:.0f} per second)\n", summary.frames, seconds,
+                     seconds > 0 ? static_cast<double>(summary.frames) / seconds : 0.0);
+  out << fmt::format(
+      "  answered {}, unframable answer {}, closed {}, no answer {}; probes {}, restarts {}\n",
+      summary.answered, summary.unframable, summary.closed, summary.no_answer, summary.probes,
+      summary.restarts);
+  out << "  by kind:";
+  for (std::size_t i = 0; i < summary.by_kind.size(); ++i) {
+    if (summary.by_kind[i] == 0) continue;
+    out << fmt::format(" {} {}", netfuzz::kind_name(static_cast<netfuzz::FrameKind>(i)),
+                       summary.by_kind[i]);
+  }
+  out << '\n';
+  if (summary.findings.empty()) {
+    out << "no finding\n";
+  } else {
+    out << fmt::format("{} finding{}:\n", summary.findings.size(),
+                       summary.findings.size() == 1 ? "" : "s");
+  }
+  for (const auto& saved : summary.findings) {
+    out << fmt::format("  {}: {}\n", netfuzz::verdict_name(saved.finding.kind),
+                       saved.finding.observed);
+    if (saved.path.empty()) {
+      out << fmt::format("    not saved: {}\n", saved.save_error);
+    } else {
+      out << fmt::format("    {}\n    mbharness replay {} --target {}\n", saved.path, saved.path,
+                         client::target_text(run.target));
+    }
+  }
+  if (!summary.reason.empty()) out << fmt::format("stopped: {}\n", summary.reason);
+}
+
+}  // namespace
+
+void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
+  CLI::App* sub = app.add_subcommand(
+      "fuzz",
+      "Send malformed and model-derived frames to a live device; save each crash or hang it "
+      "shows as a replay file.");
+  add_device_options(*sub, options.map, options.target, options.unit);
+  sub->add_option("--seed", options.seed,
+                  "seed of the frame sequence: the same seed sends the same frames (default: a "
+                  "fresh one, printed)");
+  sub->add_option("--duration", options.duration_s, "seconds to run (default 60; 0: until stopped)")
+      ->check(CLI::Range(0U, 31'536'000U));
+  sub->add_option("--rate", options.rate, "at most this many frames per second (0: no cap)")
+      ->check(CLI::Range(0.0, 1e6));
+  sub->add_option("--timeout", options.timeout_ms,
+                  "milliseconds to connect and to wait for each answer (default 1000)")
+      ->check(CLI::Range(1U, 600000U));
+  sub->add_option("--out", options.out, "folder for the replay files (default: findings)");
+  sub->add_option("--restart-cmd", options.restart_cmd,
+                  "after a finding, run this with /bin/sh -c to restart the device, wait for it "
+                  "to answer again and go on (without it the run stops at the first finding)");
+  sub->add_option("--restart-wait", options.restart_wait_s,
+                  "seconds to wait for the device to answer after --restart-cmd (default 30)")
+      ->check(CLI::Range(1U, 3600U));
+  sub->add_flag("--allow-writes", options.allow_writes,
+                "also send well-formed writes (FC 05/06/15/16/22/23) to writable registers; "
+                "without it no frame that decodes as a valid write is ever sent");
+  sub->footer(
+      "A crash: the connection is refused or reset and a valid read afterwards gets no answer.\n"
+      "A hang: no answer within --timeout and none to a valid read afterwards. A device that\n"
+      "closes the connection on garbage but answers the read is behaving correctly.\n"
+      "Exit status: 0 no finding, 1 finding(s), 2 usage error, 3 target unreachable at the\n"
+      "start, 130 interrupted (findings so far are kept).\n\n"
+      "Example:\n"
+      "  mbharness fuzz --map conext-ags --target 127.0.0.1:5020 --seed 1 --duration 30");
+}
+
+int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream& err) {
+  const models::RegisterMap* map = models::find_map(options.map);
+  if (map == nullptr) {
+    err << fmt::format("mbharness fuzz: unknown map '{}' (known: {})\n", options.map,
+                       known_map_ids());
+    return kUsage;
+  }
+  const auto target = client::parse_target(options.target);
+  if (!target) {
+    err << fmt::format("mbharness fuzz: bad --target '{}': {}\n", options.target, target.error());
+    return kUsage;
+  }
+  if (options.out.empty()) {
+    err << "mbharness fuzz: --out is empty\n";
+    return kUsage;
+  }
+
+  netfuzz::FuzzOptions run;
+  run.map = map;
+  run.unit = static_cast<std::uint8_t>(options.unit.value_or(map->first_unit));
+  run.seed = options.seed ? *options.seed : std::random_device{}();
+  run.allow_writes = options.allow_writes;
+  run.target = target.value();
+  run.timeout = std::chrono::milliseconds(options.timeout_ms);
+  run.rate = options.rate;
+  run.duration = std::chrono::seconds(options.duration_s);
+  run.out_dir = options.out;
+  run.restart_cmd = options.restart_cmd;
+  run.restart_wait = std::chrono::seconds(options.restart_wait_s);
+
+  err << fmt::format("mbharness fuzz: seed {}, {} s, findings to {}\n", run.seed,
+                     options.duration_s, options.out);
+  const InterruptFlag interrupt;
+  run.interrupt = interrupt.flag();
+  const netfuzz::FuzzSummary summary = netfuzz::run_network_fuzz(run, err);
+
+  using End = netfuzz::FuzzSummary::End;
+  if (summary.end == End::kUnreachable) {
+    err << fmt::format("mbharness fuzz: {}\n", summary.reason);
+    return kUnreachable;
+  }
+  print_summary(summary, run, out);
+  if (summary.end == End::kInterrupted) return kInterrupted;
+  return summary.findings.empty() ? kOk : kViolation;
+}
+
+}  // namespace mbh::cli

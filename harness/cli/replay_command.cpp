@@ -1,0 +1,96 @@
+#include "harness/cli/replay_command.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+#include "harness/cli/exit_status.hpp"
+#include "harness/cli/interrupt_flag.hpp"
+#include "harness/cli/map_names.hpp"
+#include "harness/client/target_address.hpp"
+#include "harness/netfuzz/finding_store.hpp"
+#include "harness/netfuzz/frame_stream.hpp"
+#include "harness/netfuzz/replay_runner.hpp"
+#include "models/map_catalog.hpp"
+
+namespace mbh::cli {
+
+void setup_replay(CLI::App& app, ReplayCommandOptions& options) {
+  CLI::App* sub = app.add_subcommand(
+      "replay", "Send a finding saved by `mbharness fuzz` again: does the device still fail?");
+  sub->add_option("FILE", options.file, "a replay file written by mbharness fuzz")->required();
+  sub->add_option("--target", options.target, "HOST[:PORT] (port 502 by default; [::1]:5020)")
+      ->required();
+  sub->add_option("--timeout", options.timeout_ms,
+                  "milliseconds to connect and to wait for each answer (default 1000)")
+      ->check(CLI::Range(1U, 600000U));
+  sub->add_flag("--allow-writes", options.allow_writes,
+                "send the file even if a frame in it is a well-formed write (refused otherwise)");
+  sub->footer(
+      "The frames are sent in order on one connection; at the first that gets no answer, a "
+      "valid read on a new connection decides: crash, hang, or nothing.\n"
+      "Exit status: 1 the same kind of failure again, 0 not, 2 bad file or usage error, 3 "
+      "target unreachable, 130 interrupted.\n\n"
+      "Example:\n"
+      "  mbharness replay findings/crash-000001-1.json --target 127.0.0.1:5020");
+}
+
+int run_replay(const ReplayCommandOptions& options, std::ostream& out, std::ostream& err) {
+  const auto target = client::parse_target(options.target);
+  if (!target) {
+    err << fmt::format("mbharness replay: bad --target '{}': {}\n", options.target, target.error());
+    return kUsage;
+  }
+  const auto finding = netfuzz::load_finding(options.file);
+  if (!finding) {
+    err << fmt::format("mbharness replay: {}\n", finding.error());
+    return kUsage;
+  }
+  const models::RegisterMap* map = models::find_map(finding->map);
+  if (map == nullptr) {
+    err << fmt::format("mbharness replay: {}: unknown map '{}' (known: {})\n", options.file,
+                       finding->map, known_map_ids());
+    return kUsage;
+  }
+  if (!options.allow_writes) {
+    for (std::size_t i = 0; i < finding->frames.size(); ++i) {
+      if (netfuzz::shape_of(finding->frames[i].bytes).carries_valid_write) {
+        err << fmt::format(
+            "mbharness replay: {}: frame {} is a well-formed write; not sent without "
+            "--allow-writes\n",
+            options.file, i + 1);
+        return kUsage;
+      }
+    }
+  }
+
+  const InterruptFlag interrupt;
+  const auto outcome =
+      netfuzz::replay_finding(finding.value(), *map, target.value(),
+                              std::chrono::milliseconds(options.timeout_ms), interrupt.flag());
+  if (outcome.interrupted) return kInterrupted;
+  if (outcome.unreachable) {
+    err << fmt::format("mbharness replay: {}\n", outcome.observed);
+    return kUnreachable;
+  }
+  const auto expected = netfuzz::verdict_name(finding->kind);
+  out << fmt::format("replayed {} of {} frames of {} ({} at frame {}, seed {}) to {}\n",
+                     outcome.frames_sent, finding->frames.size(), options.file, expected,
+                     finding->frame_index, finding->seed, client::target_text(target.value()));
+  out << outcome.observed << '\n';
+  if (outcome.verdict == finding->kind) {
+    out << fmt::format("reproduced: the device {} again\n",
+                       finding->kind == netfuzz::Verdict::kCrash ? "crashed" : "hung");
+    return kViolation;
+  }
+  if (outcome.verdict != netfuzz::Verdict::kNone) {
+    out << fmt::format("not reproduced: a {} instead of a {}\n",
+                       netfuzz::verdict_name(outcome.verdict), expected);
+  } else {
+    out << fmt::format("not reproduced: no {}\n", expected);
+  }
+  return kOk;
+}
+
+}  // namespace mbh::cli

@@ -1,0 +1,447 @@
+#include "harness/netfuzz/frame_generator.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "harness/codec/mbap_header.hpp"
+#include "harness/codec/protocol_limits.hpp"
+#include "harness/netfuzz/frame_stream.hpp"
+
+namespace mbh::netfuzz {
+namespace {
+
+using Bytes = std::vector<std::byte>;
+
+constexpr std::byte b(unsigned value) {
+  return static_cast<std::byte>(value & 0xFFU);
+}
+
+void put16(Bytes& out, unsigned value) {
+  out.push_back(b(value >> 8));
+  out.push_back(b(value));
+}
+
+std::uint8_t read_function(models::Space space) {
+  return space == models::Space::kHolding ? 0x03 : 0x04;
+}
+
+Bytes read_pdu(std::uint8_t function, unsigned address, unsigned quantity) {
+  Bytes pdu{b(function)};
+  put16(pdu, address);
+  put16(pdu, quantity);
+  return pdu;
+}
+
+// Function codes worth one frame each in every run, whatever the seed: the ones devices
+// implement half-heartedly (diagnostics, report server id, FIFO, file records), 0x00, and
+// exception-flagged codes. A run reaches them within its first few hundred frames.
+struct Notable {
+  FrameKind kind;
+  std::array<std::uint8_t, 5> pdu;
+  std::size_t size;
+};
+constexpr std::array<Notable, 16> kNotable{{
+    {FrameKind::kUnknownFunction, {0x00}, 1},
+    {FrameKind::kUnknownFunction, {0x07}, 1},
+    {FrameKind::kUnknownFunction, {0x08, 0x00, 0x00, 0x12, 0x34}, 5},
+    {FrameKind::kUnknownFunction, {0x0B}, 1},
+    {FrameKind::kUnknownFunction, {0x0C}, 1},
+    {FrameKind::kUnknownFunction, {0x11}, 1},
+    {FrameKind::kUnknownFunction, {0x14, 0x00}, 2},
+    {FrameKind::kUnknownFunction, {0x15, 0x00}, 2},
+    {FrameKind::kUnknownFunction, {0x18, 0x00, 0x00}, 3},
+    {FrameKind::kBadMei, {0x2B, 0x0D}, 2},
+    {FrameKind::kBadMei, {0x2B, 0x0E, 0x00, 0x00}, 4},
+    {FrameKind::kBadMei, {0x2B}, 1},
+    {FrameKind::kUnknownFunction, {0x41, 0x00}, 2},
+    {FrameKind::kExceptionFunction, {0x80}, 1},
+    {FrameKind::kExceptionFunction, {0x83, 0x00, 0x00, 0x00, 0x01}, 5},
+    {FrameKind::kExceptionFunction, {0xFF}, 1},
+}};
+
+constexpr std::array<std::uint8_t, 11> kImplemented{0x01, 0x02, 0x03, 0x04, 0x05, 0x06,
+                                                    0x0F, 0x10, 0x16, 0x17, 0x2B};
+
+// Relative weights of the random phase. Length-long and lone-header sends cost a whole
+// timeout each (the device must wait for bytes that never come), so they are rarer.
+struct Weight {
+  FrameKind kind;
+  unsigned weight;
+};
+constexpr std::array<Weight, kFrameKindCount> kWeights{{
+    {FrameKind::kModelRead, 30},
+    {FrameKind::kEdgeRead, 4},
+    {FrameKind::kBitFlip, 6},
+    {FrameKind::kByteFlip, 6},
+    {FrameKind::kLengthShort, 4},
+    {FrameKind::kLengthLong, 1},
+    {FrameKind::kLengthZero, 3},
+    {FrameKind::kProtocolId, 3},
+    {FrameKind::kWrongUnit, 3},
+    {FrameKind::kTruncatedPdu, 4},
+    {FrameKind::kOversizedPdu, 3},
+    {FrameKind::kUnknownFunction, 4},
+    {FrameKind::kExceptionFunction, 3},
+    {FrameKind::kBadMei, 4},
+    {FrameKind::kByteCountMismatch, 4},
+    {FrameKind::kQuantityZero, 4},
+    {FrameKind::kQuantityOverMax, 4},
+    {FrameKind::kTrailingGarbage, 4},
+    {FrameKind::kGluedFrames, 4},
+    {FrameKind::kLoneHeader, 1},
+    {FrameKind::kWrite, 6},
+}};
+
+bool writable(const models::RegisterMap& map, std::uint16_t address) {
+  return std::ranges::any_of(map.rows, [&](const models::RegisterRow& row) {
+    return row.space == models::Space::kHolding && row.access == models::Access::kReadWrite &&
+           address >= row.address && address < row.address + row.type.register_count();
+  });
+}
+
+}  // namespace
+
+std::vector<std::byte> probe_pdu(const models::RegisterMap& map) {
+  if (map.blocks.empty()) return read_pdu(0x03, 0, 1);
+  const auto& block = map.blocks.front();
+  return read_pdu(read_function(block.space), block.first, 1);
+}
+
+FrameGenerator::FrameGenerator(const GeneratorOptions& options)
+    : options_(options), rng_(options.seed) {
+  const models::RegisterMap& map = *options_.map;
+  for (const auto& block : map.blocks) {
+    const std::uint8_t function = read_function(block.space);
+    const unsigned size = block.last - block.first + 1U;
+    if (size <= codec::kMaxReadRegisters) {
+      plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.first, size)});
+    }
+    plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.first, 1)});
+    plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.last, 1)});
+    plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first, 125)});
+    plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first, 126)});
+    if (block.first > 0) {
+      plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first - 1U, 1)});
+    }
+    if (block.last < 0xFFFF) {
+      plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.last + 1U, 1)});
+    }
+  }
+  for (const auto& notable : kNotable) {
+    plan_.push_back({notable.kind,
+                     Bytes(reinterpret_cast<const std::byte*>(notable.pdu.data()),
+                           reinterpret_cast<const std::byte*>(notable.pdu.data()) + notable.size)});
+  }
+  // Addresses just outside the holding blocks, and read-only holding rows: where write-shaped
+  // mutations aim.
+  for (const auto& block : map.blocks) {
+    if (block.space != models::Space::kHolding) continue;
+    if (block.first > 0 && !writable(map, static_cast<std::uint16_t>(block.first - 1U))) {
+      unwritable_.push_back(static_cast<std::uint16_t>(block.first - 1U));
+    }
+    if (block.last < 0xFFFF && !writable(map, static_cast<std::uint16_t>(block.last + 1U))) {
+      unwritable_.push_back(static_cast<std::uint16_t>(block.last + 1U));
+    }
+  }
+  for (const auto& row : map.rows) {
+    if (row.space == models::Space::kHolding && row.access == models::Access::kRead) {
+      unwritable_.push_back(row.address);
+    }
+  }
+  if (unwritable_.empty()) unwritable_.push_back(0xFFFF);
+}
+
+GeneratedFrame FrameGenerator::next() {
+  GeneratedFrame frame = candidate();
+  // A draw that carries a valid write is drawn again; a plain model read ends the loop
+  // should a map ever make every draw unsafe.
+  for (int attempt = 0; !options_.allow_writes && shape_of(frame.bytes).carries_valid_write;
+       ++attempt) {
+    frame = attempt < 100
+                ? random_frame()
+                : GeneratedFrame{adu(model_read_pdu(), options_.unit), FrameKind::kModelRead, 0};
+  }
+  frame.index = index_++;
+  return frame;
+}
+
+GeneratedFrame FrameGenerator::candidate() {
+  if (plan_.empty()) return random_frame();
+  Planned planned = std::move(plan_.front());
+  plan_.pop_front();
+  return {adu(planned.pdu, options_.unit), planned.kind, 0};
+}
+
+GeneratedFrame FrameGenerator::random_frame() {
+  unsigned total = 0;
+  for (const auto& w : kWeights) {
+    if (w.kind != FrameKind::kWrite || options_.allow_writes) total += w.weight;
+  }
+  auto pick = below(total);
+  FrameKind kind = FrameKind::kModelRead;
+  for (const auto& w : kWeights) {
+    if (w.kind == FrameKind::kWrite && !options_.allow_writes) continue;
+    if (pick < w.weight) {
+      kind = w.kind;
+      break;
+    }
+    pick -= w.weight;
+  }
+  if (kind == FrameKind::kModelRead) return {adu(model_read_pdu(), options_.unit), kind, 0};
+  return {mutation(kind), kind, 0};
+}
+
+unsigned FrameGenerator::below(std::size_t bound) {
+  return bound == 0 ? 0U : static_cast<unsigned>(rng_() % bound);
+}
+
+std::vector<std::byte> FrameGenerator::random_bytes(std::size_t count) {
+  Bytes out(count);
+  for (auto& byte : out)
+    byte = b(static_cast<unsigned>(rng_()));
+  return out;
+}
+
+std::vector<std::byte> FrameGenerator::adu(const std::vector<std::byte>& pdu, std::uint8_t unit) {
+  Bytes out;
+  out.reserve(codec::kMbapSize + pdu.size());
+  put16(out, transaction_id_++);
+  put16(out, 0);
+  put16(out, static_cast<unsigned>(pdu.size() + 1));
+  out.push_back(b(unit));
+  out.insert(out.end(), pdu.begin(), pdu.end());
+  return out;
+}
+
+std::vector<std::byte> FrameGenerator::model_read_pdu() {
+  const auto blocks = options_.map->blocks;
+  if (blocks.empty()) return read_pdu(0x03, 0, 1);
+  const auto& block = blocks[below(blocks.size())];
+  const unsigned address = block.first + below(block.last - block.first + 1U);
+  const unsigned room = std::min<unsigned>(codec::kMaxReadRegisters, block.last - address + 1U);
+  return read_pdu(read_function(block.space), address, 1 + below(room));
+}
+
+std::uint16_t FrameGenerator::unwritable_address() {
+  return unwritable_[below(unwritable_.size())];
+}
+
+std::vector<std::byte> FrameGenerator::mutation(FrameKind kind) {
+  const std::uint8_t unit = options_.unit;
+  switch (kind) {
+    case FrameKind::kEdgeRead: {
+      const auto& block = options_.map->blocks[below(options_.map->blocks.size())];
+      const std::uint8_t function = read_function(block.space);
+      switch (below(3)) {
+        case 0:
+          return adu(read_pdu(function, block.first, 125 + below(2)), unit);
+        case 1:
+          return adu(read_pdu(function, (block.first + 0xFFFFU) & 0xFFFFU, 1), unit);
+        default:
+          return adu(read_pdu(function, (block.last + 1U) & 0xFFFFU, 1), unit);
+      }
+    }
+    case FrameKind::kBitFlip:
+    case FrameKind::kByteFlip: {
+      Bytes frame = adu(model_read_pdu(), unit);
+      const std::size_t changes = 1 + below(kind == FrameKind::kBitFlip ? 3 : 2);
+      for (std::size_t i = 0; i < changes; ++i) {
+        // The transaction id and the length are left alone: every frame keeps an id of its
+        // own, and a longer length only makes the device wait (a kind of its own), so a flip
+        // there would make flips cost a timeout each.
+        std::size_t at = 2 + below(frame.size() - 4);  // protocol id, unit, PDU
+        if (at >= 4) at += 2;
+        if (kind == FrameKind::kBitFlip) {
+          frame[at] ^= b(1U << below(8));
+        } else {
+          frame[at] = b(static_cast<unsigned>(rng_()));
+        }
+      }
+      return frame;
+    }
+    case FrameKind::kLengthShort: {
+      Bytes frame = adu(model_read_pdu(), unit);
+      const unsigned length = codec::kMinMbapLength + below(4);  // 2..5
+      frame[4] = b(length >> 8);
+      frame[5] = b(length);
+      return frame;
+    }
+    case FrameKind::kLengthLong: {
+      Bytes frame = adu(model_read_pdu(), unit);
+      const unsigned length = 6 + 1 + below(8);
+      frame[4] = b(length >> 8);
+      frame[5] = b(length);
+      return frame;
+    }
+    case FrameKind::kLengthZero: {
+      Bytes frame = adu(model_read_pdu(), unit);
+      frame[4] = b(0);
+      frame[5] = b(below(2));
+      return frame;
+    }
+    case FrameKind::kProtocolId: {
+      Bytes frame = adu(model_read_pdu(), unit);
+      const unsigned protocol = 1 + below(0xFFFF);
+      frame[2] = b(protocol >> 8);
+      frame[3] = b(protocol);
+      return frame;
+    }
+    case FrameKind::kWrongUnit: {
+      const auto other = static_cast<std::uint8_t>(unit + 1 + below(255));
+      return adu(model_read_pdu(), other);
+    }
+    case FrameKind::kTruncatedPdu: {
+      Bytes pdu = model_read_pdu();
+      pdu.resize(1 + below(pdu.size() - 1));
+      return adu(pdu, unit);
+    }
+    case FrameKind::kOversizedPdu: {
+      static constexpr std::array<std::uint8_t, 4> kFunctions{0x03, 0x10, 0x17, 0x2B};
+      Bytes pdu = random_bytes(codec::kMaxPduSize + 1 + below(40));
+      pdu[0] = b(kFunctions[below(kFunctions.size())]);
+      return adu(pdu, unit);
+    }
+    case FrameKind::kUnknownFunction: {
+      std::uint8_t function = 0;
+      do {
+        function = static_cast<std::uint8_t>(below(0x80));
+      } while (std::ranges::find(kImplemented, function) != kImplemented.end());
+      Bytes pdu = random_bytes(1 + below(9));
+      pdu[0] = b(function);
+      return adu(pdu, unit);
+    }
+    case FrameKind::kExceptionFunction: {
+      Bytes pdu = random_bytes(1 + below(5));
+      pdu[0] = b(0x80 + below(0x80));
+      return adu(pdu, unit);
+    }
+    case FrameKind::kBadMei: {
+      Bytes pdu{b(0x2B)};
+      if (below(2) == 0) {
+        std::uint8_t mei = 0;
+        do {
+          mei = static_cast<std::uint8_t>(rng_());
+        } while (mei == codec::kMeiReadDeviceId);
+        pdu.push_back(b(mei));
+        const Bytes extra = random_bytes(below(4));
+        pdu.insert(pdu.end(), extra.begin(), extra.end());
+      } else {
+        pdu.push_back(b(codec::kMeiReadDeviceId));
+        pdu.push_back(below(2) == 0 ? b(0) : b(5 + below(251)));  // read code outside 1..4
+        pdu.push_back(b(static_cast<unsigned>(rng_())));
+      }
+      return adu(pdu, unit);
+    }
+    case FrameKind::kByteCountMismatch: {
+      const unsigned address = unwritable_address();
+      const unsigned quantity = 1 + below(8);
+      Bytes pdu;
+      unsigned right = 0;
+      switch (below(3)) {
+        case 0:
+          pdu = {b(0x0F)};
+          put16(pdu, address);
+          put16(pdu, quantity);
+          right = (quantity + 7) / 8;
+          break;
+        case 1:
+          pdu = {b(0x10)};
+          put16(pdu, address);
+          put16(pdu, quantity);
+          right = 2 * quantity;
+          break;
+        default:
+          pdu = read_pdu(0x17, address, 1);
+          put16(pdu, address);
+          put16(pdu, quantity);
+          right = 2 * quantity;
+          break;
+      }
+      // The byte count is wrong; the bytes that follow are what the count says, or what the
+      // quantity says, so that either side of the mismatch is tested.
+      const unsigned wrong = below(2) == 0 ? right + 1 + below(4) : below(right);
+      pdu.push_back(b(wrong));
+      const Bytes values = random_bytes(below(2) == 0 ? wrong : right);
+      pdu.insert(pdu.end(), values.begin(), values.end());
+      return adu(pdu, unit);
+    }
+    case FrameKind::kQuantityZero:
+    case FrameKind::kQuantityOverMax: {
+      const bool zero = kind == FrameKind::kQuantityZero;
+      switch (below(4)) {
+        case 0:
+          return adu(read_pdu(static_cast<std::uint8_t>(1 + below(2)), unwritable_address(),
+                              zero ? 0U : codec::kMaxReadBits + 1U),
+                     unit);
+        case 1: {
+          const auto& block = options_.map->blocks[below(options_.map->blocks.size())];
+          return adu(read_pdu(read_function(block.space), block.first,
+                              zero ? 0U : codec::kMaxReadRegisters + 1U),
+                     unit);
+        }
+        case 2: {
+          const unsigned quantity = zero ? 0U : codec::kMaxWriteRegisters + 1U;
+          Bytes pdu{b(0x10)};
+          put16(pdu, unwritable_address());
+          put16(pdu, quantity);
+          // The byte count a quantity over 123 would need does not fit a PDU: say 2 bytes
+          // more than the values sent, so the frame is invalid whatever the device reads.
+          pdu.push_back(b(zero ? 0U : 2U));
+          if (!zero) {
+            const Bytes values = random_bytes(2);
+            pdu.insert(pdu.end(), values.begin(), values.end());
+          }
+          return adu(pdu, unit);
+        }
+        default: {
+          Bytes pdu = read_pdu(0x17, unwritable_address(), zero ? 0U : 1U);
+          put16(pdu, unwritable_address());
+          put16(pdu, zero ? 0U : codec::kMaxReadWriteRegisters + 1U);
+          pdu.push_back(b(0));
+          return adu(pdu, unit);
+        }
+      }
+    }
+    case FrameKind::kTrailingGarbage: {
+      Bytes pdu = model_read_pdu();
+      const Bytes garbage = random_bytes(1 + below(8));
+      if (below(2) == 0) {
+        pdu.insert(pdu.end(), garbage.begin(), garbage.end());  // inside the length
+        return adu(pdu, unit);
+      }
+      Bytes frame = adu(pdu, unit);
+      frame.insert(frame.end(), garbage.begin(), garbage.end());  // after it
+      return frame;
+    }
+    case FrameKind::kGluedFrames: {
+      Bytes frame = adu(model_read_pdu(), unit);
+      const Bytes second = adu(model_read_pdu(), unit);
+      frame.insert(frame.end(), second.begin(), second.end());
+      return frame;
+    }
+    case FrameKind::kLoneHeader: {
+      Bytes frame = adu(model_read_pdu(), unit);
+      frame.resize(codec::kMbapSize);
+      return frame;
+    }
+    case FrameKind::kWrite: {
+      std::vector<const models::RegisterRow*> rows;
+      for (const auto& row : options_.map->rows) {
+        if (row.space == models::Space::kHolding && row.access == models::Access::kReadWrite) {
+          rows.push_back(&row);
+        }
+      }
+      const unsigned address =
+          rows.empty() ? unwritable_address() : rows[below(rows.size())]->address;
+      Bytes pdu{b(0x06)};
+      put16(pdu, address);
+      put16(pdu, static_cast<unsigned>(rng_()));
+      return adu(pdu, unit);
+    }
+    case FrameKind::kModelRead:
+      break;
+  }
+  return adu(model_read_pdu(), unit);
+}
+
+}  // namespace mbh::netfuzz

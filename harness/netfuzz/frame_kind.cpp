@@ -1,0 +1,30 @@
+#include "harness/netfuzz/frame_kind.hpp"
+
+namespace mbh::netfuzz {
+namespace {
+
+constexpr std::array<std::string_view, kFrameKindCount> kNames{
+    "model-read",         "edge-read",         "bit-flip",
+    "byte-flip",          "length-short",      "length-long",
+    "length-zero",        "protocol-id",       "wrong-unit",
+    "truncated-pdu",      "oversized-pdu",     "unknown-function",
+    "exception-function", "bad-mei",           "byte-count-mismatch",
+    "quantity-zero",      "quantity-over-max", "trailing-garbage",
+    "glued-frames",       "lone-header",       "write",
+};
+
+}  // namespace
+
+std::string_view kind_name(FrameKind kind) {
+  const auto index = static_cast<std::size_t>(kind);
+  return index < kNames.size() ? kNames[index] : "unknown";
+}
+
+std::optional<FrameKind> kind_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    if (kNames[i] == name) return static_cast<FrameKind>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace mbh::netfuzz

@@ -1,0 +1,41 @@
+#pragma once
+// What a generated frame is meant to test: a valid read the model derives, or one kind of
+// mutation. Names are stable: they appear in replay files and progress output.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace mbh::netfuzz {
+
+enum class FrameKind : std::uint8_t {
+  kModelRead,          // a valid read inside a block of the map
+  kEdgeRead,           // a read at an edge: quantity 125 or 126, just outside a block
+  kBitFlip,            // a valid read with 1..3 bits flipped (not in the length field)
+  kByteFlip,           // a valid read with 1..2 bytes replaced (not in the length field)
+  kLengthShort,        // MBAP length smaller than the bytes that follow
+  kLengthLong,         // MBAP length larger than the bytes that follow: the device must wait
+  kLengthZero,         // MBAP length 0 or 1
+  kProtocolId,         // protocol id other than 0
+  kWrongUnit,          // a valid read to another unit id
+  kTruncatedPdu,       // a read PDU cut short, the length matching the cut
+  kOversizedPdu,       // a PDU of more than 253 bytes
+  kUnknownFunction,    // function 0x00 or one the codec does not implement
+  kExceptionFunction,  // function 0x80..0xFF (an exception code as a request)
+  kBadMei,             // 0x2B with another MEI type, or 0x2B/0x0E with a bad read code
+  kByteCountMismatch,  // FC 15/16/23 whose byte count disagrees with the quantity
+  kQuantityZero,       // a read or write with quantity 0
+  kQuantityOverMax,    // quantity one past the function's maximum
+  kTrailingGarbage,    // random bytes after a valid read, inside or outside the length
+  kGluedFrames,        // two valid reads in one send
+  kLoneHeader,         // an MBAP header and nothing after it
+  kWrite,              // a well-formed write (only with allow_writes)
+};
+
+inline constexpr std::size_t kFrameKindCount = static_cast<std::size_t>(FrameKind::kWrite) + 1;
+
+// "model-read", "bit-flip", ...
+std::string_view kind_name(FrameKind kind);
+std::optional<FrameKind> kind_from_name(std::string_view name);
+
+}  // namespace mbh::netfuzz

@@ -1,0 +1,28 @@
+#pragma once
+// Sends a saved finding's frames again, in order on one connection, watching each the way the
+// fuzz loop does: at the first send that gets no answer, a valid read on a new connection
+// decides between crash, hang and nothing.
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "harness/client/target_address.hpp"
+#include "harness/netfuzz/finding.hpp"
+#include "models/register_map.hpp"
+
+namespace mbh::netfuzz {
+
+struct ReplayOutcome {
+  bool unreachable = false;  // no connection before the first frame
+  bool interrupted = false;
+  Verdict verdict = Verdict::kNone;
+  std::size_t frames_sent = 0;
+  std::string observed;  // what happened, one sentence or two
+};
+
+ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& map,
+                             const client::TargetAddress& target, std::chrono::milliseconds timeout,
+                             const std::atomic<bool>* interrupt);
+
+}  // namespace mbh::netfuzz

@@ -1,0 +1,161 @@
+#include "harness/netfuzz/frame_generator.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "harness/netfuzz/frame_stream.hpp"
+#include "models/map_catalog.hpp"
+
+namespace mbh::netfuzz {
+namespace {
+
+std::vector<GeneratedFrame> frames(const models::RegisterMap& map, std::uint64_t seed,
+                                   std::size_t count, bool allow_writes = false) {
+  FrameGenerator generator({&map, map.first_unit, seed, allow_writes});
+  std::vector<GeneratedFrame> out;
+  for (std::size_t i = 0; i < count; ++i)
+    out.push_back(generator.next());
+  return out;
+}
+
+const models::RegisterMap& bms() {
+  return *models::find_map("conext-bms");
+}
+
+TEST(FrameGenerator, TheSameSeedGivesTheSameFrames) {
+  const auto a = frames(bms(), 7, 2000);
+  const auto b = frames(bms(), 7, 2000);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].bytes, b[i].bytes) << "frame " << i;
+    ASSERT_EQ(a[i].kind, b[i].kind) << "frame " << i;
+    ASSERT_EQ(a[i].index, i);
+  }
+}
+
+TEST(FrameGenerator, DifferentSeedsGiveDifferentFrames) {
+  const auto a = frames(bms(), 1, 600);
+  const auto b = frames(bms(), 2, 600);
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    differ += a[i].bytes != b[i].bytes ? 1U : 0U;
+  EXPECT_GT(differ, 300U);
+}
+
+TEST(FrameGenerator, EveryFrameCarriesItsOwnTransactionId) {
+  std::set<unsigned> ids;
+  for (const auto& frame : frames(bms(), 3, 3000)) {
+    ASSERT_GE(frame.bytes.size(), 2U);
+    const unsigned id = std::to_integer<unsigned>(frame.bytes[0]) * 256U +
+                        std::to_integer<unsigned>(frame.bytes[1]);
+    EXPECT_TRUE(ids.insert(id).second) << "transaction id " << id << " twice";
+  }
+}
+
+TEST(FrameGenerator, StartsWithTheModelPassOverEveryBlock) {
+  for (const auto* map : models::all_maps()) {
+    const auto first = frames(*map, 1, map->blocks.size() * 7);
+    for (const auto& block : map->blocks) {
+      const auto function =
+          block.space == models::Space::kHolding ? std::byte{0x03} : std::byte{0x04};
+      const auto reads = [&](unsigned address, unsigned quantity) {
+        return std::ranges::any_of(first, [&](const GeneratedFrame& f) {
+          return f.bytes.size() == 12 && f.bytes[7] == function &&
+                 std::to_integer<unsigned>(f.bytes[8]) * 256U +
+                         std::to_integer<unsigned>(f.bytes[9]) ==
+                     address &&
+                 std::to_integer<unsigned>(f.bytes[10]) * 256U +
+                         std::to_integer<unsigned>(f.bytes[11]) ==
+                     quantity;
+        });
+      };
+      EXPECT_TRUE(reads(block.first, 1)) << map->id << " " << block.name;
+      EXPECT_TRUE(reads(block.last, 1)) << map->id << " " << block.name;
+      EXPECT_TRUE(reads(block.first, 125)) << map->id << " " << block.name;
+      EXPECT_TRUE(reads(block.first, 126)) << map->id << " " << block.name;
+      if (block.last < 0xFFFF) {
+        EXPECT_TRUE(reads(block.last + 1U, 1)) << map->id;
+      }
+    }
+  }
+}
+
+TEST(FrameGenerator, EveryMutationKindAppears) {
+  for (const auto* map : models::all_maps()) {
+    std::set<FrameKind> seen;
+    for (const auto& frame : frames(*map, 11, 5000))
+      seen.insert(frame.kind);
+    for (std::size_t i = 0; i < kFrameKindCount; ++i) {
+      const auto kind = static_cast<FrameKind>(i);
+      if (kind == FrameKind::kWrite) {
+        EXPECT_FALSE(seen.contains(kind)) << map->id;
+      } else {
+        EXPECT_TRUE(seen.contains(kind)) << map->id << " never sent " << kind_name(kind);
+      }
+    }
+    std::set<FrameKind> with_writes;
+    for (const auto& frame : frames(*map, 11, 3000, true))
+      with_writes.insert(frame.kind);
+    EXPECT_TRUE(with_writes.contains(FrameKind::kWrite)) << map->id;
+  }
+}
+
+// The planted faults of the end-to-end tests: seed 1 reaches PDUs starting 08 (diagnostics)
+// and 2B 0D (a MEI type that is not 0E) within the first few hundred frames, on every map.
+TEST(FrameGenerator, ReachesTheEndToEndTestShapesEarly) {
+  for (const auto* map : models::all_maps()) {
+    const auto first = frames(*map, 1, 300);
+    const auto starts = [&](std::initializer_list<unsigned> shape) {
+      return std::ranges::any_of(first, [&](const GeneratedFrame& f) {
+        if (f.bytes.size() < 7 + shape.size()) return false;
+        std::size_t at = 7;
+        for (const unsigned byte : shape) {
+          if (std::to_integer<unsigned>(f.bytes[at++]) != byte) return false;
+        }
+        return shape_of(f.bytes).whole_frames;
+      });
+    };
+    EXPECT_TRUE(starts({0x08})) << map->id;
+    EXPECT_TRUE(starts({0x2B, 0x0D})) << map->id;
+  }
+}
+
+RC_GTEST_PROP(FrameGenerator, NeverSendsAValidWriteUnlessAllowed, (std::uint64_t seed)) {
+  const auto maps = models::all_maps();
+  const auto& map = *maps[seed % maps.size()];
+  FrameGenerator generator({&map, map.first_unit, seed, false});
+  for (int i = 0; i < 400; ++i) {
+    const auto frame = generator.next();
+    RC_ASSERT_FALSE(shape_of(frame.bytes).carries_valid_write);
+  }
+}
+
+TEST(FrameGenerator, SendsValidWritesOnlyWhenAllowed) {
+  std::size_t writes = 0;
+  for (const auto& frame : frames(bms(), 5, 3000, true))
+    writes += shape_of(frame.bytes).carries_valid_write ? 1U : 0U;
+  EXPECT_GT(writes, 0U);
+}
+
+TEST(FrameStream, SeesGluedWritesAndLeftovers) {
+  const std::vector<std::byte> read{std::byte{0}, std::byte{1}, std::byte{0}, std::byte{0},
+                                    std::byte{0}, std::byte{6}, std::byte{1}, std::byte{3},
+                                    std::byte{0}, std::byte{0}, std::byte{0}, std::byte{1}};
+  std::vector<std::byte> write = read;
+  write[7] = std::byte{6};
+  EXPECT_TRUE(shape_of(read).whole_frames);
+  EXPECT_FALSE(shape_of(read).carries_valid_write);
+  std::vector<std::byte> glued = read;
+  glued.insert(glued.end(), write.begin(), write.end());
+  EXPECT_EQ(shape_of(glued).frames, 2U);
+  EXPECT_TRUE(shape_of(glued).carries_valid_write);
+  std::vector<std::byte> trailing = read;
+  trailing.push_back(std::byte{0});
+  EXPECT_FALSE(shape_of(trailing).whole_frames);
+  EXPECT_FALSE(shape_of(std::vector<std::byte>(read.begin(), read.begin() + 7)).whole_frames);
+}
+
+}  // namespace
+}  // namespace mbh::netfuzz

@@ -1,0 +1,167 @@
+#include "harness/netfuzz/replay_file.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <string>
+
+namespace mbh::netfuzz {
+namespace {
+
+Finding sample() {
+  Finding finding;
+  finding.kind = Verdict::kHang;
+  finding.frames = {
+      {{std::byte{0x00}, std::byte{0x01}, std::byte{0x00}, std::byte{0x00}, std::byte{0x00},
+        std::byte{0x06}, std::byte{0xE6}, std::byte{0x03}, std::byte{0x00}, std::byte{0x00},
+        std::byte{0x00}, std::byte{0x01}},
+       FrameKind::kModelRead},
+      {{std::byte{0x00}, std::byte{0x02}, std::byte{0x00}, std::byte{0x00}, std::byte{0x00},
+        std::byte{0x02}, std::byte{0xE6}, std::byte{0x08}},
+       FrameKind::kUnknownFunction},
+  };
+  finding.observed = "no answer within the timeout; then \"nothing\"";
+  finding.map = "conext-bms";
+  finding.unit = 230;
+  finding.seed = 18446744073709551615ULL;
+  finding.frame_index = 42;
+  finding.time = "2024-05-01T12:00:00Z";
+  return finding;
+}
+
+TEST(ReplayFile, RoundTrips) {
+  const Finding finding = sample();
+  const std::string text = to_replay_json(finding);
+  EXPECT_NE(text.find("\"format\": \"mbharness-replay\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"hex\": \"00 02 00 00 00 02 E6 08\""), std::string::npos) << text;
+  const auto parsed = parse_replay_file(text);
+  ASSERT_TRUE(parsed) << parsed.error();
+  EXPECT_EQ(parsed.value(), finding);
+}
+
+RC_GTEST_PROP(ReplayFile, AnyFindingRoundTrips,
+              (std::vector<std::vector<std::uint8_t>> raw, std::string observed, std::uint64_t seed,
+               std::uint8_t unit)) {
+  Finding finding = sample();
+  finding.frames.clear();
+  for (const auto& frame : raw) {
+    if (frame.empty() || frame.size() > kMaxFrameBytes) continue;
+    if (finding.frames.size() == kMaxFindingFrames) break;
+    SentFrame sent;
+    for (const auto byte : frame)
+      sent.bytes.push_back(std::byte{byte});
+    sent.kind = static_cast<FrameKind>(frame[0] % kFrameKindCount);
+    finding.frames.push_back(std::move(sent));
+  }
+  RC_PRE(!finding.frames.empty());
+  // JSON strings are UTF-8: keep the sentence to ASCII, as the writer's sentences are.
+  for (auto& c : observed)
+    c = static_cast<char>(0x20 + (static_cast<unsigned char>(c) % 0x5F));
+  finding.observed = observed.substr(0, 4000);
+  finding.seed = seed;
+  finding.unit = unit;
+  const auto parsed = parse_replay_file(to_replay_json(finding));
+  RC_ASSERT(parsed.ok());
+  RC_ASSERT(parsed.value() == finding);
+}
+
+std::string with(const std::string& key, const std::string& value) {
+  // The sample file with one field's JSON value replaced (or removed when value is empty).
+  std::string text = to_replay_json(sample());
+  const auto at = text.find("\"" + key + "\": ");
+  if (at == std::string::npos) return text;
+  const auto start = at + key.size() + 4;
+  std::size_t end = start;
+  int depth = 0;
+  bool in_string = false;
+  for (; end < text.size(); ++end) {
+    const char c = text[end];
+    if (in_string) {
+      if (c == '\\')
+        ++end;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"')
+      in_string = true;
+    else if (c == '[' || c == '{')
+      ++depth;
+    else if (c == ']' || c == '}') {
+      if (depth == 0) break;
+      --depth;
+    } else if (c == ',' && depth == 0)
+      break;
+  }
+  if (value.empty()) {
+    std::size_t from = text.rfind(',', at);
+    return text.substr(0, from) + text.substr(end);
+  }
+  return text.substr(0, start) + value + text.substr(end);
+}
+
+struct Hostile {
+  std::string name;
+  std::string text;
+  std::string message;  // a part of the error
+};
+
+std::vector<Hostile> hostile_files() {
+  std::string many = "[";
+  for (int i = 0; i < 65; ++i)
+    many += std::string(i == 0 ? "" : ",") + R"({"kind":"model-read","hex":"00"})";
+  many += "]";
+  std::string deep(100000, '[');
+  return {
+      {"empty", "", "not valid JSON"},
+      {"not json", "crash!", "not valid JSON"},
+      {"an array", "[1,2]", "not a JSON object"},
+      {"deep nesting", deep, "not valid JSON"},
+      {"wrong format", with("format", "\"pcap\""), "\"format\""},
+      {"missing version", with("version", ""), "missing field \"version\""},
+      {"wrong version", with("version", "2"), "unsupported version 2"},
+      {"version as text", with("version", "\"1\""), "unsupported version"},
+      {"bad kind", with("kind", "\"explode\""), "\"kind\""},
+      {"missing map", with("map", ""), "missing field \"map\""},
+      {"unit too big", with("unit", "256"), "\"unit\" must be an integer from 0 to 255"},
+      {"negative seed", with("seed", "-1"), "\"seed\""},
+      {"seed as float", with("seed", "1.5"), "\"seed\""},
+      {"frames not an array", with("frames", "{}"), "\"frames\" must be an array"},
+      {"no frames", with("frames", "[]"), "nothing to replay"},
+      {"too many frames", with("frames", many), "too many frames: 65"},
+      {"bad hex", with("frames", R"([{"kind":"model-read","hex":"00 0G"}])"), "not hex"},
+      {"odd hex", with("frames", R"([{"kind":"model-read","hex":"001"}])"), "not hex"},
+      {"empty hex", with("frames", R"([{"kind":"model-read","hex":""}])"), "empty"},
+      {"frame over 260 bytes",
+       with("frames", "[{\"kind\":\"model-read\",\"hex\":\"" + std::string(522, 'A') + "\"}]"),
+       "over 260 bytes"},
+      {"unknown frame kind", with("frames", R"([{"kind":"nope","hex":"00"}])"),
+       "unknown kind \"nope\""},
+      {"frame not an object", with("frames", R"(["00 01"])"), "frames[0] must be an object"},
+      {"huge file", std::string(kMaxReplayFileSize + 1, ' '), "larger than"},
+      {"invalid utf-8", "{\"format\": \"\xff\"}", "not valid JSON"},
+  };
+}
+
+TEST(ReplayFile, HostileFilesGiveClearErrors) {
+  for (const auto& file : hostile_files()) {
+    const auto parsed = parse_replay_file(file.text);
+    ASSERT_FALSE(parsed) << file.name;
+    EXPECT_NE(parsed.error().find(file.message), std::string::npos)
+        << file.name << ": " << parsed.error();
+  }
+}
+
+RC_GTEST_PROP(ReplayFile, NeverThrowsOnArbitraryText, (std::string text)) {
+  const auto parsed = parse_replay_file(text);
+  // (Not one RC_ASSERT with ||: its expression capture does not short-circuit.)
+  if (parsed) RC_ASSERT(!parsed.value().frames.empty());
+}
+
+TEST(ReplayFile, NamesCountUpAndCarryTheSeed) {
+  EXPECT_EQ(replay_file_name(Verdict::kCrash, 1, 7), "crash-000001-7.json");
+  EXPECT_EQ(replay_file_name(Verdict::kHang, 12, 0), "hang-000012-0.json");
+}
+
+}  // namespace
+}  // namespace mbh::netfuzz

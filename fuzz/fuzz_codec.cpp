@@ -2,7 +2,8 @@
 // - every decode either fails with a typed error at an offset inside the input, or
 //   re-encodes to exactly the input;
 // - a paired response decode succeeds exactly when the unpaired one does and the response
-//   answers the request.
+//   answers the request;
+// - every error, function byte and exception code has the text a user is shown.
 // The framer has a target of its own (fuzz_framer.cpp): one API per target keeps each fast.
 #include <algorithm>
 #include <array>
@@ -18,6 +19,32 @@ namespace {
 
 using mbh::fuzz::invariant_broken;
 namespace codec = mbh::codec;
+
+// What `mbharness decode` and the reports tell a user about these bytes: every error has a
+// message and an identifier, every function byte and exception code a name.
+void check_names(std::span<const std::byte> bytes) {
+  if (bytes.empty()) return;
+  const auto function = std::to_integer<std::uint8_t>(bytes[0]);
+  if (codec::function_name(function).empty()) invariant_broken("a function byte without a name");
+  if (const auto known = codec::to_function_code(function)) {
+    if (codec::name(*known) != codec::function_name(function)) {
+      invariant_broken("a function code with two names");
+    }
+  }
+  if (bytes.size() > 1) {
+    const auto code = static_cast<codec::ExceptionCode>(std::to_integer<std::uint8_t>(bytes[1]));
+    if (codec::name(code).empty()) invariant_broken("an exception code without a name");
+  }
+}
+
+template <class Decoded>
+void check_error_text(const Decoded& decoded) {
+  if (decoded.ok()) return;
+  const auto code = decoded.error().code;
+  if (codec::message(code).empty() || codec::identifier(code).empty()) {
+    invariant_broken("a decode error without a message or identifier");
+  }
+}
 
 template <class Decoded, class Encode>
 void check_total(std::span<const std::byte> bytes, const Decoded& decoded, Encode encode) {
@@ -38,9 +65,15 @@ void check_request_and_response(std::span<const std::byte> bytes) {
   const auto request = codec::decode_request(bytes);
   check_total(bytes, request,
               [](const auto& r, auto out) { return codec::encode_request(r, out); });
+  check_error_text(request);
+  // The simulator answers a request it cannot decode with this code: there must be one.
+  if (!request.ok() && !codec::exception_for(request.error().code)) {
+    invariant_broken("a refused request without an exception code to answer it");
+  }
   const auto response = codec::decode_response_unpaired(bytes);
   check_total(bytes, response,
               [](const auto& r, auto out) { return codec::encode_response(r, out); });
+  check_error_text(response);
 }
 
 // The first byte splits the rest into a request and a response to it.
@@ -56,19 +89,17 @@ void check_pairing(std::span<const std::byte> bytes) {
   const bool answers =
       unpaired.ok() && !codec::check_answers(unpaired.value(), request.value()).has_value();
   if (paired.ok() != answers) invariant_broken("paired decode disagrees with check_answers");
+  check_error_text(paired);
   check_total(response_bytes, paired,
               [](const auto& r, auto out) { return codec::encode_response(r, out); });
 }
 
-// The reference for the framer: frame_adu(), a pure function, applied at each frame's start.
-// StreamFramer fed the stream in pieces must yield exactly those frames, as consecutive slices
-// of the stream, and fail where and how the reference fails, in bounded memory. No heap: the
-// check compares as it goes, so the target costs what the codec costs.
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const mbh::fuzz::ExactInput input(data, size);
   check_request_and_response(input.span());
   check_pairing(input.span());
+  check_names(input.span());
   return 0;
 }

@@ -67,6 +67,10 @@ class FramerCheck {
             want->offset + framed_ != error->offset) {
           invariant_broken("the framer fails where or how frame_adu does not");
         }
+        // The client reports a framing error to the user in these words.
+        if (codec::message(error->code).empty() || codec::identifier(error->code).empty()) {
+          invariant_broken("a framing error without a message or identifier");
+        }
       }
       return;
     }

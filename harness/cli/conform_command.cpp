@@ -15,6 +15,7 @@
 #include "conformance/conform_run.hpp"
 #include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
+#include "harness/cli/map_names.hpp"
 #include "harness/client/modbus_client.hpp"
 #include "harness/client/target_address.hpp"
 #include "models/map_catalog.hpp"
@@ -32,13 +33,6 @@ extern "C" void on_signal(int /*signal*/) {
   g_interrupted.store(true);
   std::signal(SIGINT, SIG_IGN);
   std::signal(SIGTERM, SIG_IGN);
-}
-
-std::string map_ids() {
-  std::string ids;
-  for (const auto* map : models::all_maps())
-    ids += (ids.empty() ? "" : ", ") + std::string(map->id);
-  return ids;
 }
 
 std::string rule_ids() {
@@ -119,7 +113,8 @@ void setup_conform(CLI::App& app, ConformCommandOptions& options) {
 int run_conform(const ConformCommandOptions& options, std::ostream& out, std::ostream& err) {
   const models::RegisterMap* map = models::find_map(options.map);
   if (map == nullptr) {
-    err << fmt::format("mbharness conform: unknown map '{}' (known: {})\n", options.map, map_ids());
+    err << fmt::format("mbharness conform: unknown map '{}' (known: {})\n", options.map,
+                       known_map_ids());
     return kUsage;
   }
   auto target = client::parse_target(options.target);

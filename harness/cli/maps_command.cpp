@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "harness/cli/exit_status.hpp"
+#include "harness/cli/map_names.hpp"
 #include "models/map_catalog.hpp"
 #include "models/model_text.hpp"
 #include "models/rule_table.hpp"
@@ -15,14 +16,6 @@ namespace mbh::cli {
 namespace {
 
 using nlohmann::ordered_json;
-
-std::string map_ids() {
-  std::string ids;
-  for (const auto* map : models::all_maps()) {
-    ids += (ids.empty() ? "" : ", ") + std::string(map->id);
-  }
-  return ids;
-}
 
 ordered_json map_summary_json(const models::RegisterMap& map) {
   return ordered_json{{"id", map.id},
@@ -147,7 +140,7 @@ void print_model(const models::RegisterMap& map, std::ostream& out) {
 void setup_maps(CLI::App& app, MapsOptions& options) {
   auto* maps =
       app.add_subcommand("maps", "List the register maps; with a name, show its model row by row");
-  maps->add_option("name", options.name, "Map id: " + map_ids());
+  maps->add_option("name", options.name, "Map id: " + known_map_ids());
   maps->add_flag("--json", options.json,
                  "Print JSON: the list, or the model with its rows, blocks and rules");
 }
@@ -166,7 +159,8 @@ int run_maps(const MapsOptions& options, std::ostream& out, std::ostream& err) {
   }
   const models::RegisterMap* map = models::find_map(*options.name);
   if (map == nullptr) {
-    err << fmt::format("mbharness maps: unknown map '{}' (known: {})\n", *options.name, map_ids());
+    err << fmt::format("mbharness maps: unknown map '{}' (known: {})\n", *options.name,
+                       known_map_ids());
     return kUsage;
   }
   if (options.json) {

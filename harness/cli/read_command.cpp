@@ -16,6 +16,7 @@
 
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/hex_input.hpp"
+#include "harness/cli/map_names.hpp"
 #include "harness/client/modbus_client.hpp"
 #include "harness/codec/function_code.hpp"
 #include "harness/codec/mbap_header.hpp"
@@ -302,15 +303,6 @@ void print_json(std::ostream& out, const json& value) {
   out << value.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
-std::string map_ids() {
-  std::string ids;
-  for (const auto* map : models::all_maps()) {
-    if (!ids.empty()) ids += ", ";
-    ids += map->id;
-  }
-  return ids;
-}
-
 int usage(std::string_view message, bool json_out, std::ostream& out, std::ostream& err) {
   err << "mbharness read: " << message << '\n';
   if (json_out) print_json(out, {{"error", message}});
@@ -322,7 +314,9 @@ int usage(std::string_view message, bool json_out, std::ostream& out, std::ostre
 void setup_read(CLI::App& app, ReadOptions& options) {
   CLI::App* read =
       app.add_subcommand("read", "Read every register of a map from a device, decoded");
-  read->add_option("--map", options.map, "Map id: " + map_ids())->required()->type_name("NAME");
+  read->add_option("--map", options.map, "Map id: " + known_map_ids())
+      ->required()
+      ->type_name("NAME");
   read->add_option("--target", options.target, "The device: HOST[:PORT], port 502 by default")
       ->required()
       ->type_name("HOST[:PORT]");
@@ -347,8 +341,8 @@ void setup_read(CLI::App& app, ReadOptions& options) {
 int run_read(const ReadOptions& options, std::ostream& out, std::ostream& err) {
   const models::RegisterMap* map = models::find_map(options.map);
   if (map == nullptr) {
-    return usage(fmt::format("unknown map '{}' (known: {})", options.map, map_ids()), options.json,
-                 out, err);
+    return usage(fmt::format("unknown map '{}' (known: {})", options.map, known_map_ids()),
+                 options.json, out, err);
   }
   const auto target = client::parse_target(options.target);
   if (!target) return usage(target.error(), options.json, out, err);

@@ -3,15 +3,22 @@
 //   re-encodes to exactly the input;
 // - a paired response decode succeeds exactly when the unpaired one does and the response
 //   answers the request;
-// - every error, function byte and exception code has the text a user is shown.
+// - every error, function byte and exception code has the text a user is shown;
+// - every decoded message prints as its type's name and fields (logs and test failures).
 // The framer has a target of its own (fuzz_framer.cpp): one API per target keeps each fast.
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <ostream>
 #include <span>
+#include <streambuf>
+#include <string_view>
+#include <variant>
 
 #include "fuzz/fuzz_input.hpp"
+#include "harness/codec/aggregate_traits.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
 
@@ -34,6 +41,24 @@ void check_names(std::span<const std::byte> bytes) {
   if (bytes.size() > 1) {
     const auto code = static_cast<codec::ExceptionCode>(std::to_integer<std::uint8_t>(bytes[1]));
     if (codec::name(code).empty()) invariant_broken("an exception code without a name");
+    // `mbharness decode` says "not an exception code of the specification" for the others.
+    if (codec::is_defined(code) == (codec::name(code) == "unknown exception")) {
+      invariant_broken("an exception code named unlike its definedness");
+    }
+  }
+  if (bytes.size() > 2) {
+    // Every error the codec can report, whichever decoder reports it (the ADU pairing errors
+    // come from the client), has its message and identifier.
+    constexpr unsigned kErrors = static_cast<unsigned>(codec::kLastCodecError) + 1;
+    const auto error =
+        static_cast<codec::CodecError>(std::to_integer<unsigned>(bytes[2]) % kErrors);
+    if (codec::message(error).empty() || codec::identifier(error).empty()) {
+      invariant_broken("a codec error without a message or identifier");
+    }
+    // A refused request is answered with an exception code of the specification.
+    if (const auto answer = codec::exception_for(error); answer && !codec::is_defined(*answer)) {
+      invariant_broken("a decode error answered with an undefined exception code");
+    }
   }
 }
 
@@ -43,6 +68,47 @@ void check_error_text(const Decoded& decoded) {
   const auto code = decoded.error().code;
   if (codec::message(code).empty() || codec::identifier(code).empty()) {
     invariant_broken("a decode error without a message or identifier");
+  }
+}
+
+// Keeps the first characters printed and counts the rest: no allocation per input.
+class PrintedPrefix : public std::streambuf {
+ public:
+  void reset() { size_ = 0; }
+  std::string_view prefix() const { return {prefix_.data(), std::min(size_, prefix_.size())}; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) put(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* text, std::streamsize count) override {
+    for (std::streamsize i = 0; i < count; ++i)
+      put(text[i]);
+    return count;
+  }
+
+ private:
+  void put(char c) {
+    if (size_ < prefix_.size()) prefix_[size_] = c;
+    ++size_;
+  }
+  std::array<char, 64> prefix_{};
+  std::size_t size_ = 0;
+};
+
+// ReadHoldingRegistersRequest{address=107, quantity=3}: the name first, then the fields.
+template <class Message>
+void check_printed(const Message& message) {
+  static PrintedPrefix printed;
+  static std::ostream out(&printed);
+  printed.reset();
+  out << message;
+  const std::string_view name =
+      std::visit([](const auto& m) -> std::string_view { return m.kName; }, message);
+  const auto text = printed.prefix();
+  if (!out || !text.starts_with(name) || text.size() <= name.size() || text[name.size()] != '{') {
+    invariant_broken("a decoded message does not print as its name and fields");
   }
 }
 
@@ -59,6 +125,14 @@ void check_total(std::span<const std::byte> bytes, const Decoded& decoded, Encod
   if (!std::ranges::equal(std::span<const std::byte>(out.data(), size.value()), bytes)) {
     invariant_broken("decode then encode does not give back the input");
   }
+  // One byte short: the encoder refuses with its typed error rather than writing past the end.
+  const auto short_size =
+      encode(decoded.value(), std::span<std::byte>(out.data(), size.value() - 1));
+  if (short_size.ok() || short_size.error() != codec::EncodeError::kOutputTooSmall ||
+      codec::message(short_size.error()).empty()) {
+    invariant_broken("an encoding into too small a buffer did not fail as output-too-small");
+  }
+  check_printed(decoded.value());
 }
 
 void check_request_and_response(std::span<const std::byte> bytes) {
@@ -89,6 +163,12 @@ void check_pairing(std::span<const std::byte> bytes) {
   const bool answers =
       unpaired.ok() && !codec::check_answers(unpaired.value(), request.value()).has_value();
   if (paired.ok() != answers) invariant_broken("paired decode disagrees with check_answers");
+  // Pairing checks the response; it never changes it (compared and hashed field by field).
+  if (paired.ok() && (!(paired.value() == unpaired.value()) ||
+                      std::hash<codec::Response>{}(paired.value()) !=
+                          std::hash<codec::Response>{}(unpaired.value()))) {
+    invariant_broken("the paired decode differs from the unpaired one");
+  }
   check_error_text(paired);
   check_total(response_bytes, paired,
               [](const auto& r, auto out) { return codec::encode_response(r, out); });

@@ -22,7 +22,7 @@ done
 
 step "fuzz smoke run: every target for ${fuzz_seconds}s under ASan + UBSan"
 cmake --preset fuzz -DMBH_FUZZ_SECONDS="$fuzz_seconds" >/dev/null
-cmake --build --preset fuzz -j "$jobs"
+cmake --build --preset fuzz -j "$jobs" --target fuzz_targets
 # One target per core: each libFuzzer run is single-threaded.
 ctest --preset fuzz -j "$jobs"
 

@@ -8,6 +8,8 @@
 //   exists;
 // - the framer, fed the stream of ADUs in provider-chosen pieces through either of its two
 //   entry points, gives back exactly those ADUs and no error;
+// - a well-formed request or response prints as its name and fields and refuses an output
+//   buffer one byte too small (message_output.hpp);
 // - a copy with one provider-chosen byte flipped either decodes to something that re-encodes
 //   to the flipped bytes or fails with a typed error inside the input.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_input.hpp"
+#include "fuzz/message_output.hpp"
 #include "fuzz/structured_case.hpp"
 #include "harness/codec/adu_framer.hpp"
 #include "harness/codec/aggregate_traits.hpp"
@@ -63,6 +66,8 @@ void check_request(const StructuredCase& c, std::span<const std::byte> pdu) {
   if (!decoded.ok() || !(decoded.value() == c.request)) {
     invariant_broken("decode_request(encode(q)) is not q");
   }
+  mbh::fuzz::check_printed(c.request);
+  mbh::fuzz::check_short_output(c.request);
 }
 
 void check_response(const StructuredCase& c, std::span<const std::byte> pdu) {
@@ -83,6 +88,8 @@ void check_response(const StructuredCase& c, std::span<const std::byte> pdu) {
     invariant_broken("decode_response(encode(r), q) is not r");
   }
   if (codec::check_answers(c.response, c.request)) invariant_broken("check_answers refused r");
+  mbh::fuzz::check_printed(c.response);
+  mbh::fuzz::check_short_output(c.response);
 }
 
 // An ADU as the framer hands it over, back to bytes.

@@ -1,5 +1,6 @@
 #include "harness/transport/server_connection.hpp"
 
+#include <asio/bind_allocator.hpp>
 #include <asio/post.hpp>
 #include <asio/write.hpp>
 
@@ -51,9 +52,11 @@ void ServerConnection::read() {
   reading_ = true;
   // Straight into the framer's buffer: no copy between the socket and the parser.
   socket_.async_read_some(asio::buffer(room.data(), room.size()),
-                          [self = shared_from_this()](std::error_code error, std::size_t received) {
-                            self->on_read(error, received);
-                          });
+                          asio::bind_allocator(OperationAllocator<void>(read_memory_),
+                                               [self = shared_from_this()](std::error_code error,
+                                                                           std::size_t received) {
+                                                 self->on_read(error, received);
+                                               }));
 }
 
 void ServerConnection::on_read(std::error_code error, std::size_t received) {
@@ -136,9 +139,11 @@ void ServerConnection::write_front() {
     return;
   }
   asio::async_write(socket_, asio::buffer(reply.bytes.data(), size),
-                    [self = shared_from_this()](std::error_code error, std::size_t /*sent*/) {
-                      self->on_written(error);
-                    });
+                    asio::bind_allocator(
+                        OperationAllocator<void>(write_memory_),
+                        [self = shared_from_this()](std::error_code error, std::size_t /*sent*/) {
+                          self->on_written(error);
+                        }));
 }
 
 void ServerConnection::on_written(std::error_code error) {

@@ -14,6 +14,7 @@
 
 #include "harness/codec/adu_framer.hpp"
 #include "harness/transport/frame_handler.hpp"
+#include "harness/transport/operation_memory.hpp"
 #include "harness/transport/reply_queue.hpp"
 #include "harness/transport/server_options.hpp"
 
@@ -62,6 +63,9 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   asio::steady_timer reply_timer_;  // a reply's delay
   asio::steady_timer idle_timer_;
   std::shared_ptr<ServerState> state_;
+  // One read and one write outstanding at most: each reuses its own block.
+  std::shared_ptr<OperationMemory> read_memory_ = std::make_shared<OperationMemory>();
+  std::shared_ptr<OperationMemory> write_memory_ = std::make_shared<OperationMemory>();
   Entry entry_{};
   codec::StreamFramer framer_;
   ReplyQueue replies_;

@@ -259,6 +259,38 @@ TEST(EveryMap, RowsAreSortedAndDoNotOverlapWithinASpace) {
   }
 }
 
+// row_at looks rows up in an index of the catalogue's maps; every address of every space
+// must give what a scan of the map's rows gives, for the catalogue's map, a copy of it, and a
+// map built elsewhere from the same rows in another place (scanned).
+TEST(EveryMap, RowAtAgreesWithAScanOfTheRowsAtEveryAddress) {
+  const auto scanned = [](const RegisterMap& map, Space space,
+                          std::uint32_t address) -> const RegisterRow* {
+    for (const RegisterRow& row : map.rows) {
+      if (row.space == space && row.address <= address && address <= last_of(row)) return &row;
+    }
+    return nullptr;
+  };
+  for (const RegisterMap* map : all_maps()) {
+    const RegisterMap copy = *map;
+    const std::vector<RegisterRow> rows(map->rows.begin(), map->rows.end());
+    RegisterMap elsewhere = *map;
+    elsewhere.rows = rows;
+    for (const Space space : {kH, kI}) {
+      for (std::uint32_t address = 0; address <= 0xFFFF; ++address) {
+        const auto at = static_cast<std::uint16_t>(address);
+        const RegisterRow* expected = scanned(*map, space, address);
+        ASSERT_EQ(row_at(*map, space, at), expected) << map->id << " " << address;
+        ASSERT_EQ(row_at(copy, space, at), expected) << map->id << " " << address;
+        const RegisterRow* other = row_at(elsewhere, space, at);
+        ASSERT_EQ(other == nullptr, expected == nullptr) << map->id << " " << address;
+        if (other != nullptr) {
+          ASSERT_EQ(other - rows.data(), expected - map->rows.data());
+        }
+      }
+    }
+  }
+}
+
 TEST(EveryMap, WritableRowsCarryASafetyClassAndReason) {
   for (const RegisterMap* map : all_maps()) {
     for (const RegisterRow& row : map->rows) {

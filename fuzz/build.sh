@@ -14,15 +14,17 @@ cmake -S "$source_dir" -B "$build_dir" -G Ninja \
   -DMBH_FUZZ=ON -DMBH_BUILD_TESTS=OFF -DMBH_BUILD_BENCH=OFF \
   -DMBH_FUZZING_ENGINE="$LIB_FUZZING_ENGINE"
 
-targets=$(sed -n 's/^mbh_add_fuzz_target(\([a-z_0-9]*\).*/\1/p' "$here/CMakeLists.txt")
+# shellcheck source=fuzz/fuzz_target_list.sh
+source "$here/fuzz_target_list.sh"
+targets=$(fuzz_target_names)
 # shellcheck disable=SC2086
 cmake --build "$build_dir" --target $targets
 
 for target in $targets; do
   cp "$build_dir/fuzz/$target" "$OUT/"
   cp "$here/modbus.dict" "$OUT/$target.dict"
-  printf '[libfuzzer]\ndict = %s.dict\nmax_len = 600\ntimeout = 10\n' "$target" \
-    > "$OUT/$target.options"
+  printf '[libfuzzer]\ndict = %s.dict\nmax_len = %s\ntimeout = 10\n' "$target" \
+    "$(fuzz_target_max_len "$target")" > "$OUT/$target.options"
   seeds=$(mktemp -d)
   for dir in "$source_dir/corpus/$target" "$source_dir/corpus/regressions/$target"; do
     [ -d "$dir" ] && find "$dir" -type f ! -name '.keep' -exec cp {} "$seeds/" \;

@@ -2,27 +2,35 @@
 # Fuzz benchmark, two parts, both from this one run:
 # 1. executions per CPU second of every target (fuzz preset: libFuzzer + ASan + UBSan), each
 #    run alone on one core for EXEC_SECONDS after as long growing its corpus from its seeds,
-#    next to fuzz_empty_baseline, a target that does nothing, built the same way (target:
-#    codec targets at least 40 % of its rate);
+#    next to fuzz_empty_baseline, a target that does nothing, built the same way; RUNS rounds
+#    with libFuzzer seeds 1..RUNS, each the baseline then the target, the median round's share
+#    reported (target: the codec targets, fuzz_request and fuzz_response, at least 40 % of
+#    the empty target's rate);
 # 2. source-based coverage (llvm-cov) of the codec, the value decoders and the models (the
 #    oracle) reached by COVERAGE_SECONDS of fuzzing with COVERAGE_TARGETS, in a build
 #    instrumented for coverage and nothing else (target: at least 95 % of codec lines).
 #
-#   bench/fuzz/run_fuzz_bench.sh        EXEC_SECONDS=20 COVERAGE_SECONDS=300 by default
-#   COVERAGE_SECONDS=0 skips part 2.
+#   bench/fuzz/run_fuzz_bench.sh        EXEC_SECONDS=5 RUNS=5 COVERAGE_SECONDS=300 by default
+#   EXEC_SECONDS=0 skips part 1, COVERAGE_SECONDS=0 part 2.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-EXEC_SECONDS="${EXEC_SECONDS:-20}"
+EXEC_SECONDS="${EXEC_SECONDS:-5}"
+RUNS="${RUNS:-5}"
 COVERAGE_SECONDS="${COVERAGE_SECONDS:-300}"
-COVERAGE_TARGETS="${COVERAGE_TARGETS:-fuzz_codec fuzz_framer fuzz_structured fuzz_values fuzz_oracle}"
-CODEC_TARGETS="fuzz_codec fuzz_framer fuzz_structured fuzz_values"
+COVERAGE_TARGETS="${COVERAGE_TARGETS:-fuzz_request fuzz_response fuzz_framer fuzz_structured \
+fuzz_values fuzz_oracle}"
+# The PDU codec's targets: request decode, and response decode given a request.
+CODEC_TARGETS="fuzz_request fuzz_response"
 COV_BUILD="$ROOT/build/fuzz-coverage"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cd "$ROOT"
 
-targets=$(sed -n 's/^mbh_add_fuzz_target(\([a-z_0-9]*\).*/\1/p' fuzz/CMakeLists.txt)
+# TARGETS="fuzz_request fuzz_response" measures those alone.
+# shellcheck source=fuzz/fuzz_target_list.sh
+source fuzz/fuzz_target_list.sh
+targets="${TARGETS:-$(fuzz_target_names)}"
 dict_of() { if [[ -f "fuzz/$1.dict" ]]; then echo "fuzz/$1.dict"; else echo fuzz/modbus.dict; fi; }
 # A fresh corpus of the target's seeds and regressions: runs do not feed each other.
 seed_dir() {
@@ -37,57 +45,87 @@ pin=()
 if command -v taskset >/dev/null && [[ "$(nproc)" -ge 2 ]]; then pin=(taskset -c 1); fi
 
 # ---- 1. executions per second ------------------------------------------------------------
-cmake --preset fuzz >/dev/null
-# shellcheck disable=SC2086
-cmake --build --preset fuzz --target $targets fuzz_empty_baseline
+if [[ "$EXEC_SECONDS" -gt 0 ]]; then
+  cmake --preset fuzz >/dev/null
+  # shellcheck disable=SC2086
+  cmake --build --preset fuzz --target $targets fuzz_empty_baseline
 
-# Executions per CPU second (user + system), not per wall second: on a machine shared with
-# other work a target gets the CPU it gets, and the baseline may not get the same share.
-# Steady state: a first run of EXEC_SECONDS grows the corpus (new inputs written, new
-# functions symbolised: start-up costs the empty target never pays); the second, measured
-# run starts from that corpus and writes what it finds elsewhere.
-exec_rate() {  # name -> executions per CPU second over a run of EXEC_SECONDS
-  local name=$1 binary="build/fuzz/fuzz/$1" log="$WORK/$1.exec.log" cpu="$WORK/$1.cpu"
-  local grown scratch
-  grown="$(seed_dir "$name" exec)" scratch="$WORK/scratch-$name"
-  mkdir -p "$scratch"
-  local flags=(-max_len=600 -timeout=10 -print_funcs=0 -dict="$(dict_of "$1")"
-    -artifact_prefix="$WORK/")
-  "${pin[@]}" "$binary" -max_total_time="$EXEC_SECONDS" "${flags[@]}" "$grown" >"$log" 2>&1 &&
-    /usr/bin/time -f '%U %S' -o "$cpu" "${pin[@]}" "$binary" -max_total_time="$EXEC_SECONDS" \
-      -print_final_stats=1 "${flags[@]}" "$scratch" "$grown" >"$log" 2>&1 ||
-    { echo "$name stopped with a finding; see its log:" >&2; tail -30 "$log" >&2; exit 1; }
-  local units
-  units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  awk -v n="$units" '{ printf "%.0f", n / ($1 + $2) }' "$cpu"
-}
+  # Executions per CPU second (user + system), not per wall second: on a machine shared with
+  # other work a target gets the CPU it gets. On a virtual machine CPU time still counts time
+  # the host took away, so rates swing by 2-3x from one minute to the next: each round measures
+  # the baseline and the target one after the other, the share is taken within the round, and
+  # the median round is reported.
+  # Steady state: a first run of EXEC_SECONDS grows the target's corpus (new inputs written,
+  # new functions symbolised: start-up costs the empty target never pays); each round starts
+  # from that corpus and writes what it finds elsewhere.
+  fuzz_flags() {  # name seed
+    echo -seed="$2" -max_len="$(fuzz_target_max_len "$1")" -timeout=10 -print_funcs=0 \
+      -dict="$(dict_of "$1")" -artifact_prefix="$WORK/"
+  }
+  grow_corpus() {  # name -> a folder of its seeds grown for EXEC_SECONDS
+    local grown log="$WORK/$1.grow.log"
+    grown="$(seed_dir "$1" grown)"
+    # shellcheck disable=SC2046
+    "${pin[@]}" "build/fuzz/fuzz/$1" -max_total_time="$EXEC_SECONDS" $(fuzz_flags "$1" 1) \
+      "$grown" >"$log" 2>&1 ||
+      { echo "$1 stopped with a finding:" >&2; tail -30 "$log" >&2; exit 1; }
+    echo "$grown"
+  }
+  exec_rate() {  # name seed corpus -> executions per CPU second over a run of EXEC_SECONDS
+    local log="$WORK/$1.exec.log" cpu="$WORK/$1.cpu" scratch="$WORK/scratch-$1-$2"
+    mkdir -p "$scratch"
+    # shellcheck disable=SC2046
+    /usr/bin/time -f '%U %S' -o "$cpu" "${pin[@]}" "build/fuzz/fuzz/$1" \
+      -max_total_time="$EXEC_SECONDS" -print_final_stats=1 $(fuzz_flags "$1" "$2") "$scratch" "$3" \
+      >"$log" 2>&1 || { echo "$1 stopped with a finding:" >&2; tail -30 "$log" >&2; exit 1; }
+    local units
+    units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    awk -v n="$units" '{ printf "%.0f", n / ($1 + $2) }' "$cpu"
+  }
 
-declare -A RATE
-# The baseline before and after the targets, averaged: the machine's state drifts.
-first_baseline="$(exec_rate fuzz_empty_baseline)"
-for t in $targets; do RATE[$t]="$(exec_rate "$t")"; done
-RATE[fuzz_empty_baseline]=$(( (first_baseline + $(exec_rate fuzz_empty_baseline)) / 2 ))
+  median() {
+    tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+  }
 
-echo
-echo "| target | executions per CPU second | of the empty target's | target |"
-echo "|---|---:|---:|---|"
-printf '| fuzz_empty_baseline | %s | 100 %% | |\n' "${RATE[fuzz_empty_baseline]}"
-for t in $targets; do
-  share=$(awk -v a="${RATE[$t]}" -v b="${RATE[fuzz_empty_baseline]}" 'BEGIN { printf "%.0f", 100 * a / b }')
-  goal=""
-  if [[ " $CODEC_TARGETS " == *" $t "* ]]; then
-    goal="≥ 40 %: $(awk -v s="$share" 'BEGIN { print (s >= 40) ? "met" : "MISSED" }')"
-  fi
-  printf '| %s | %s | %s %% | %s |\n' "$t" "${RATE[$t]}" "$share" "$goal"
-done
+  declare -A RATES SHARES
+  baseline_corpus="$(seed_dir fuzz_empty_baseline grown)"
+  for t in $targets; do
+    grown="$(grow_corpus "$t")"
+    for round in $(seq 1 "$RUNS"); do
+      baseline="$(exec_rate fuzz_empty_baseline "$round" "$baseline_corpus")"
+      rate="$(exec_rate "$t" "$round" "$grown")"
+      RATES[fuzz_empty_baseline]+=" $baseline"
+      RATES[$t]+=" $rate"
+      SHARES[$t]+=" $(awk -v a="$rate" -v b="$baseline" 'BEGIN { printf "%.1f", 100 * a / b }')"
+    done
+  done
+
+  echo
+  echo "Executions per CPU second, median of $RUNS rounds of ${EXEC_SECONDS} s (seeds 1..$RUNS)"
+  echo
+  echo "| target | executions per CPU second | of the empty target's (each round) | target |"
+  echo "|---|---:|---:|---|"
+  printf '| fuzz_empty_baseline | %s | 100 %% | |\n' "$(median <<<"${RATES[fuzz_empty_baseline]}")"
+  for t in $targets; do
+    share=$(median <<<"${SHARES[$t]}")
+    goal=""
+    if [[ " $CODEC_TARGETS " == *" $t "* ]]; then
+      goal="≥ 40 %: $(awk -v s="$share" 'BEGIN { print (s >= 40) ? "met" : "MISSED" }')"
+    fi
+    each="${SHARES[$t]# }"
+    printf '| %s | %s | %s %% (%s) | %s |\n' "$t" "$(median <<<"${RATES[$t]}")" "$share" \
+      "${each// /, }" "$goal"
+  done
+
+fi
 
 # ---- 2. coverage ---------------------------------------------------------------------------
 [[ "$COVERAGE_SECONDS" -gt 0 ]] || exit 0
-flags="-fprofile-instr-generate -fcoverage-mapping"
+cov_flags="-fprofile-instr-generate -fcoverage-mapping"
 cmake -S "$ROOT" -B "$COV_BUILD" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
   -DCMAKE_BUILD_TYPE=Release -DMBH_FUZZ=ON -DMBH_BUILD_TESTS=OFF -DMBH_BUILD_BENCH=OFF \
-  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link $flags" \
-  -DMBH_FUZZING_ENGINE="-fsanitize=fuzzer $flags" >/dev/null
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link $cov_flags" \
+  -DMBH_FUZZING_ENGINE="-fsanitize=fuzzer $cov_flags" >/dev/null
 # shellcheck disable=SC2086
 cmake --build "$COV_BUILD" --target $COVERAGE_TARGETS
 
@@ -96,7 +134,8 @@ objects=()
 running=0
 for t in $COVERAGE_TARGETS; do
   LLVM_PROFILE_FILE="$WORK/$t-%p.profraw" "$COV_BUILD/fuzz/$t" \
-    -max_total_time="$COVERAGE_SECONDS" -max_len=600 -timeout=10 -dict="$(dict_of "$t")" \
+    -max_total_time="$COVERAGE_SECONDS" -max_len="$(fuzz_target_max_len "$t")" -timeout=10 \
+    -dict="$(dict_of "$t")" \
     "$(seed_dir "$t" coverage)" >"$WORK/$t.coverage.log" 2>&1 &
   objects+=(-object "$COV_BUILD/fuzz/$t")
   running=$((running + 1))

@@ -113,7 +113,7 @@ std::string_view name(ExceptionCode code) {
     case ExceptionCode::kGatewayTargetFailedToRespond:
       return "Gateway Target Device Failed to Respond";
   }
-  return "unknown exception";
+  return kUnknownExceptionName;
 }
 
 }  // namespace mbh::codec

@@ -45,7 +45,9 @@ constexpr std::uint8_t to_byte(ExceptionCode code) {
 // "Read Holding Registers"; "unknown function" for a byte that names none.
 std::string_view function_name(std::uint8_t byte);
 std::string_view name(FunctionCode code);
-// "Illegal Data Address"; "unknown exception" for a byte the specification does not define.
+// The name of an exception byte the specification does not define.
+inline constexpr std::string_view kUnknownExceptionName = "unknown exception";
+// "Illegal Data Address"; kUnknownExceptionName for a byte the specification does not define.
 std::string_view name(ExceptionCode code);
 bool is_defined(ExceptionCode code);
 

@@ -93,8 +93,8 @@ TEST(ResponseCodec, JudgesAResponseAgainstTheRequestItAnswers) {
   }
 }
 
-// Found by fuzz_codec (corpus/regressions/fuzz_codec/device-id-response-over-253-bytes.bin):
-// device objects past the PDU limit were dropped instead of refused.
+// Found by fuzzing (corpus/regressions/fuzz_response/device-id-response-over-253-bytes.bin,
+// after its first byte): device objects past the PDU limit were dropped instead of refused.
 TEST(ResponseCodec, RefusesDeviceObjectsPastThePduLimit) {
   std::vector<std::byte> pdu = hex("2B 0E 01 83 FF 27 01 00 F8");
   pdu.resize(pdu.size() + 0xF8, std::byte{'x'});

@@ -1,0 +1,33 @@
+#pragma once
+// The property both PDU targets hold every decode to: it fails with a typed error at an offset
+// inside the input and a text for the user, or it re-encodes to exactly the input.
+#include <algorithm>
+#include <array>
+#include <span>
+
+#include "fuzz/fuzz_input.hpp"
+#include "harness/codec/codec_error.hpp"
+#include "harness/codec/protocol_limits.hpp"
+
+namespace mbh::fuzz {
+
+template <class Decoded, class Encode>
+void check_round_trip(std::span<const std::byte> bytes, const Decoded& decoded, Encode encode) {
+  if (!decoded.ok()) {
+    const auto& error = decoded.error();
+    if (error.code > codec::kLastCodecError) invariant_broken("untyped error");
+    if (error.offset > bytes.size()) invariant_broken("error offset past the input");
+    if (codec::message(error.code).empty() || codec::identifier(error.code).empty()) {
+      invariant_broken("a decode error without a message or identifier");
+    }
+    return;
+  }
+  std::array<std::byte, codec::kMaxPduSize> out;
+  const auto size = encode(decoded.value(), std::span<std::byte>(out));
+  if (!size.ok()) invariant_broken("a decoded message does not encode");
+  if (!std::ranges::equal(std::span<const std::byte>(out.data(), size.value()), bytes)) {
+    invariant_broken("decode then encode does not give back the input");
+  }
+}
+
+}  // namespace mbh::fuzz

@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Fuzz benchmark, two parts, both from this one run:
 # 1. executions per CPU second of every target (fuzz preset: libFuzzer + ASan + UBSan), each
-#    run alone on one core for EXEC_SECONDS after as long growing its corpus from its seeds,
-#    next to fuzz_empty_baseline, a target that does nothing, built the same way; RUNS rounds
-#    with libFuzzer seeds 1..RUNS, each the baseline then the target, the median round's share
-#    reported (target: the codec targets, fuzz_request and fuzz_response, at least 40 % of
-#    the empty target's rate);
+#    after GROW_SECONDS growing its corpus from its seeds, next to fuzz_empty_baseline, a
+#    target that does nothing, built the same way: RUNS rounds of EXEC_SECONDS (libFuzzer
+#    seeds 1..RUNS), each the baseline on one core while the target runs on the other, the
+#    median round's share reported (target: the codec targets, fuzz_request and
+#    fuzz_response, at least 40 % of the empty target's rate);
 # 2. source-based coverage (llvm-cov) of the codec, the value decoders and the models (the
 #    oracle) reached by COVERAGE_SECONDS of fuzzing with COVERAGE_TARGETS, in a build
 #    instrumented for coverage and nothing else (target: at least 95 % of codec lines).
 #
-#   bench/fuzz/run_fuzz_bench.sh        EXEC_SECONDS=5 RUNS=5 COVERAGE_SECONDS=300 by default
+#   bench/fuzz/run_fuzz_bench.sh        GROW_SECONDS=30 EXEC_SECONDS=10 RUNS=5
+#                                       COVERAGE_SECONDS=300 by default
 #   EXEC_SECONDS=0 skips part 1, COVERAGE_SECONDS=0 part 2.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-EXEC_SECONDS="${EXEC_SECONDS:-5}"
+GROW_SECONDS="${GROW_SECONDS:-30}"
+EXEC_SECONDS="${EXEC_SECONDS:-10}"
 RUNS="${RUNS:-5}"
 COVERAGE_SECONDS="${COVERAGE_SECONDS:-300}"
 COVERAGE_TARGETS="${COVERAGE_TARGETS:-fuzz_request fuzz_response fuzz_framer fuzz_structured \
@@ -41,8 +43,12 @@ seed_dir() {
   done
   echo "$dir"
 }
-pin=()
-if command -v taskset >/dev/null && [[ "$(nproc)" -ge 2 ]]; then pin=(taskset -c 1); fi
+# Two cores: the baseline pinned to one while the target runs pinned to the other.
+pinned=false
+if command -v taskset >/dev/null && [[ "$(nproc)" -ge 2 ]]; then pinned=true; fi
+on_core() {  # core -> the command prefix that runs on it (none without two cores)
+  if $pinned; then echo taskset -c "$1"; fi
+}
 
 # ---- 1. executions per second ------------------------------------------------------------
 if [[ "$EXEC_SECONDS" -gt 0 ]]; then
@@ -52,35 +58,49 @@ if [[ "$EXEC_SECONDS" -gt 0 ]]; then
 
   # Executions per CPU second (user + system), not per wall second: on a machine shared with
   # other work a target gets the CPU it gets. On a virtual machine CPU time still counts time
-  # the host took away, so rates swing by 2-3x from one minute to the next: each round measures
-  # the baseline and the target one after the other, the share is taken within the round, and
-  # the median round is reported.
-  # Steady state: a first run of EXEC_SECONDS grows the target's corpus (new inputs written,
-  # new functions symbolised: start-up costs the empty target never pays); each round starts
-  # from that corpus and writes what it finds elsewhere.
+  # the host took away, and rates measured a minute apart swing by 2-3x: so the baseline and
+  # the target run at the same time, one per core, through the same weather; the share is
+  # taken within each such round and the median round is reported.
+  # Steady state: a first run of GROW_SECONDS grows the target's corpus (new inputs written,
+  # new functions symbolised, rare coverage counted: start-up costs the empty target never
+  # pays, and not what an overnight run sees); each round starts from that corpus and writes
+  # what it finds elsewhere.
   fuzz_flags() {  # name seed
     echo -seed="$2" -max_len="$(fuzz_target_max_len "$1")" -timeout=10 -print_funcs=0 \
       -dict="$(dict_of "$1")" -artifact_prefix="$WORK/"
   }
-  grow_corpus() {  # name -> a folder of its seeds grown for EXEC_SECONDS
+  grow_corpus() {  # name -> a folder of its seeds grown for GROW_SECONDS
     local grown log="$WORK/$1.grow.log"
     grown="$(seed_dir "$1" grown)"
     # shellcheck disable=SC2046
-    "${pin[@]}" "build/fuzz/fuzz/$1" -max_total_time="$EXEC_SECONDS" $(fuzz_flags "$1" 1) \
+    $(on_core 1) "build/fuzz/fuzz/$1" -max_total_time="$GROW_SECONDS" $(fuzz_flags "$1" 1) \
       "$grown" >"$log" 2>&1 ||
       { echo "$1 stopped with a finding:" >&2; tail -30 "$log" >&2; exit 1; }
     echo "$grown"
   }
-  exec_rate() {  # name seed corpus -> executions per CPU second over a run of EXEC_SECONDS
-    local log="$WORK/$1.exec.log" cpu="$WORK/$1.cpu" scratch="$WORK/scratch-$1-$2"
+  exec_rate() {  # core name seed corpus: executions per CPU second into $WORK/name.rate
+    local core=$1 name=$2 seed=$3 corpus=$4
+    local log="$WORK/$name.exec.log" cpu="$WORK/$name.cpu" scratch="$WORK/scratch-$name-$seed"
     mkdir -p "$scratch"
     # shellcheck disable=SC2046
-    /usr/bin/time -f '%U %S' -o "$cpu" "${pin[@]}" "build/fuzz/fuzz/$1" \
-      -max_total_time="$EXEC_SECONDS" -print_final_stats=1 $(fuzz_flags "$1" "$2") "$scratch" "$3" \
-      >"$log" 2>&1 || { echo "$1 stopped with a finding:" >&2; tail -30 "$log" >&2; exit 1; }
+    /usr/bin/time -f '%U %S' -o "$cpu" $(on_core "$core") "build/fuzz/fuzz/$name" \
+      -max_total_time="$EXEC_SECONDS" -print_final_stats=1 $(fuzz_flags "$name" "$seed") \
+      "$scratch" "$corpus" >"$log" 2>&1 ||
+      { echo "$name stopped with a finding:" >&2; tail -30 "$log" >&2; return 1; }
     local units
     units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    awk -v n="$units" '{ printf "%.0f", n / ($1 + $2) }' "$cpu"
+    awk -v n="$units" '{ printf "%.0f", n / ($1 + $2) }' "$cpu" >"$WORK/$name.rate"
+  }
+  round() {  # target seed corpus: the baseline on core 0 while the target runs on core 1
+    if $pinned; then
+      exec_rate 0 fuzz_empty_baseline "$2" "$baseline_corpus" &
+      local baseline_job=$!
+      exec_rate 1 "$1" "$2" "$3" || exit 1
+      wait "$baseline_job" || exit 1
+    else  # one core: one after the other
+      exec_rate 0 fuzz_empty_baseline "$2" "$baseline_corpus" && exec_rate 0 "$1" "$2" "$3" ||
+        exit 1
+    fi
   }
 
   median() {
@@ -91,9 +111,9 @@ if [[ "$EXEC_SECONDS" -gt 0 ]]; then
   baseline_corpus="$(seed_dir fuzz_empty_baseline grown)"
   for t in $targets; do
     grown="$(grow_corpus "$t")"
-    for round in $(seq 1 "$RUNS"); do
-      baseline="$(exec_rate fuzz_empty_baseline "$round" "$baseline_corpus")"
-      rate="$(exec_rate "$t" "$round" "$grown")"
+    for seed in $(seq 1 "$RUNS"); do
+      round "$t" "$seed" "$grown"
+      baseline="$(cat "$WORK/fuzz_empty_baseline.rate")" rate="$(cat "$WORK/$t.rate")"
       RATES[fuzz_empty_baseline]+=" $baseline"
       RATES[$t]+=" $rate"
       SHARES[$t]+=" $(awk -v a="$rate" -v b="$baseline" 'BEGIN { printf "%.1f", 100 * a / b }')"
@@ -101,7 +121,8 @@ if [[ "$EXEC_SECONDS" -gt 0 ]]; then
   done
 
   echo
-  echo "Executions per CPU second, median of $RUNS rounds of ${EXEC_SECONDS} s (seeds 1..$RUNS)"
+  echo "Executions per CPU second after ${GROW_SECONDS} s of growth: median of $RUNS rounds of"
+  echo "${EXEC_SECONDS} s (seeds 1..$RUNS), each beside the empty target on the other core"
   echo
   echo "| target | executions per CPU second | of the empty target's (each round) | target |"
   echo "|---|---:|---:|---|"

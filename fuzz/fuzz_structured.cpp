@@ -24,6 +24,7 @@
 
 #include "fuzz/fuzz_input.hpp"
 #include "fuzz/message_output.hpp"
+#include "fuzz/pdu_round_trip.hpp"
 #include "fuzz/structured_case.hpp"
 #include "harness/codec/adu_framer.hpp"
 #include "harness/codec/aggregate_traits.hpp"
@@ -33,15 +34,11 @@
 
 namespace {
 
+using mbh::fuzz::check_typed;
 using mbh::fuzz::invariant_broken;
 using mbh::fuzz::StructuredCase;
 namespace codec = mbh::codec;
 using Bytes = std::vector<std::byte>;
-
-void check_typed(const codec::DecodeError& error, std::size_t size) {
-  if (error.code > codec::kLastCodecError) invariant_broken("untyped decode error");
-  if (error.offset > size) invariant_broken("decode error offset past the input");
-}
 
 codec::Adu decoded_adu(const codec::EncodedAdu& encoded, const StructuredCase& c) {
   const auto adu = codec::decode_adu(encoded.span());

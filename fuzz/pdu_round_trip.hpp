@@ -1,8 +1,10 @@
 #pragma once
-// The property both PDU targets hold every decode to: it fails with a typed error at an offset
-// inside the input and a text for the user, or it re-encodes to exactly the input.
+// The property the PDU targets (and fuzz_structured's flipped frames) hold every decode to: it
+// fails with a typed error at an offset inside the input and a text for the user, or it
+// re-encodes to exactly the input.
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <span>
 
 #include "fuzz/fuzz_input.hpp"
@@ -11,17 +13,18 @@
 
 namespace mbh::fuzz {
 
+// A failed decode of `size` bytes: a typed error, at an offset inside them, with a text.
+inline void check_typed(const codec::DecodeError& error, std::size_t size) {
+  if (error.code > codec::kLastCodecError) invariant_broken("untyped error");
+  if (error.offset > size) invariant_broken("error offset past the input");
+  if (codec::message(error.code).empty() || codec::identifier(error.code).empty()) {
+    invariant_broken("a decode error without a message or identifier");
+  }
+}
+
 template <class Decoded, class Encode>
 void check_round_trip(std::span<const std::byte> bytes, const Decoded& decoded, Encode encode) {
-  if (!decoded.ok()) {
-    const auto& error = decoded.error();
-    if (error.code > codec::kLastCodecError) invariant_broken("untyped error");
-    if (error.offset > bytes.size()) invariant_broken("error offset past the input");
-    if (codec::message(error.code).empty() || codec::identifier(error.code).empty()) {
-      invariant_broken("a decode error without a message or identifier");
-    }
-    return;
-  }
+  if (!decoded.ok()) return check_typed(decoded.error(), bytes.size());
   std::array<std::byte, codec::kMaxPduSize> out;
   const auto size = encode(decoded.value(), std::span<std::byte>(out));
   if (!size.ok()) invariant_broken("a decoded message does not encode");

@@ -1,15 +1,30 @@
 # shellcheck shell=bash
 # Sourced by fuzz/build.sh and bench/fuzz/run_fuzz_bench.sh: the fuzz targets as
-# fuzz/CMakeLists.txt declares them, one mbh_add_fuzz_target line each.
+# fuzz/CMakeLists.txt declares them with mbh_add_fuzz_target.
 fuzz_target_list_file="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/CMakeLists.txt"
 
-fuzz_target_names() {
-  sed -n 's/^mbh_add_fuzz_target(\([a-z_0-9]*\).*/\1/p' "$fuzz_target_list_file"
+# Each mbh_add_fuzz_target call on one line, as "name ARGS...", however it is wrapped.
+fuzz_target_declarations() {
+  awk '/^[ \t]*mbh_add_fuzz_target[ \t]*\(/ { call = ""; open = 1 }
+       open {
+         call = call " " $0
+         if ($0 ~ /\)/) {
+           sub(/^[ \t]*mbh_add_fuzz_target[ \t]*\([ \t]*/, "", call)
+           sub(/\).*/, "", call)
+           gsub(/[ \t]+/, " ", call)
+           print call
+           open = 0
+         }
+       }' "$fuzz_target_list_file"
 }
 
-# The target's MAX_LEN, 600 where its line gives none (as mbh_add_fuzz_target).
+fuzz_target_names() {
+  fuzz_target_declarations | awk '{ print $1 }'
+}
+
+# The target's MAX_LEN, 600 where its call gives none (as mbh_add_fuzz_target).
 fuzz_target_max_len() {
-  local len
-  len=$(sed -n "s/^mbh_add_fuzz_target($1 MAX_LEN \([0-9]*\).*/\1/p" "$fuzz_target_list_file")
-  echo "${len:-600}"
+  fuzz_target_declarations |
+    awk -v name="$1" '$1 == name { for (i = 2; i < NF; ++i) if ($i == "MAX_LEN") len = $(i + 1) }
+                      END { print (len == "") ? 600 : len }'
 }

@@ -3,14 +3,14 @@
 # 1. executions per CPU second of every target (fuzz preset: libFuzzer + ASan + UBSan), each
 #    after GROW_SECONDS growing its corpus from its seeds, next to fuzz_empty_baseline, a
 #    target that does nothing, built the same way: RUNS rounds of EXEC_SECONDS (libFuzzer
-#    seeds 1..RUNS), each the baseline on one core while the target runs on the other, the
-#    median round's share reported (target: the codec targets, fuzz_request and
-#    fuzz_response, at least 40 % of the empty target's rate);
+#    seeds 1..RUNS), each the baseline on one core while the target runs on the other (the
+#    cores swap every round), the geometric mean of the rounds' shares reported (target: the
+#    codec targets, fuzz_request and fuzz_response, at least 40 % of the empty target's rate);
 # 2. source-based coverage (llvm-cov) of the codec, the value decoders and the models (the
 #    oracle) reached by COVERAGE_SECONDS of fuzzing with COVERAGE_TARGETS, in a build
 #    instrumented for coverage and nothing else (target: at least 95 % of codec lines).
 #
-#   bench/fuzz/run_fuzz_bench.sh        GROW_SECONDS=30 EXEC_SECONDS=10 RUNS=5
+#   bench/fuzz/run_fuzz_bench.sh        GROW_SECONDS=30 EXEC_SECONDS=10 RUNS=6
 #                                       COVERAGE_SECONDS=300 by default
 #   EXEC_SECONDS=0 skips part 1, COVERAGE_SECONDS=0 part 2.
 set -euo pipefail
@@ -18,7 +18,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 GROW_SECONDS="${GROW_SECONDS:-30}"
 EXEC_SECONDS="${EXEC_SECONDS:-10}"
-RUNS="${RUNS:-5}"
+RUNS="${RUNS:-6}"
 COVERAGE_SECONDS="${COVERAGE_SECONDS:-300}"
 COVERAGE_TARGETS="${COVERAGE_TARGETS:-fuzz_request fuzz_response fuzz_framer fuzz_structured \
 fuzz_values fuzz_oracle}"
@@ -60,7 +60,7 @@ if [[ "$EXEC_SECONDS" -gt 0 ]]; then
   # other work a target gets the CPU it gets. On a virtual machine CPU time still counts time
   # the host took away, and rates measured a minute apart swing by 2-3x: so the baseline and
   # the target run at the same time, one per core, through the same weather; the share is
-  # taken within each such round and the median round is reported.
+  # taken within each such round, and the rounds are averaged (see geometric_mean).
   # Steady state: a first run of GROW_SECONDS grows the target's corpus (new inputs written,
   # new functions symbolised, rare coverage counted: start-up costs the empty target never
   # pays, and not what an overnight run sees); each round starts from that corpus and writes
@@ -91,11 +91,14 @@ if [[ "$EXEC_SECONDS" -gt 0 ]]; then
     units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     awk -v n="$units" '{ printf "%.0f", n / ($1 + $2) }' "$cpu" >"$WORK/$name.rate"
   }
-  round() {  # target seed corpus: the baseline on core 0 while the target runs on core 1
+  # The two cores swap roles every round: on this VM the same binary, alone, ran a third
+  # slower on one core than on the other for minutes at a time, and later the other way round.
+  round() {  # target seed corpus: the baseline on one core while the target runs on the other
     if $pinned; then
-      exec_rate 0 fuzz_empty_baseline "$2" "$baseline_corpus" &
+      local baseline_core=$(($2 % 2))
+      exec_rate "$baseline_core" fuzz_empty_baseline "$2" "$baseline_corpus" &
       local baseline_job=$!
-      exec_rate 1 "$1" "$2" "$3" || exit 1
+      exec_rate $((1 - baseline_core)) "$1" "$2" "$3" || exit 1
       wait "$baseline_job" || exit 1
     else  # one core: one after the other
       exec_rate 0 fuzz_empty_baseline "$2" "$baseline_corpus" && exec_rate 0 "$1" "$2" "$3" ||
@@ -103,8 +106,15 @@ if [[ "$EXEC_SECONDS" -gt 0 ]]; then
     fi
   }
 
-  median() {
-    tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+  # The share is the geometric mean of the rounds' shares: with the cores swapping every
+  # round, a core that runs faster than the other raises half the rounds by the factor that
+  # it lowers the other half, and the geometric mean cancels it.
+  geometric_mean() {
+    tr ' ' '\n' | sed '/^$/d' | awk '{ s += log($1) } END { printf "%.1f", exp(s / NR) }'
+  }
+  median() {  # printf format; of an even count, the mean of the middle two
+    tr ' ' '\n' | sed '/^$/d' | sort -g |
+      awk -v f="$1" '{ v[NR] = $1 } END { printf f, (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'
   }
 
   declare -A RATES SHARES
@@ -122,19 +132,20 @@ if [[ "$EXEC_SECONDS" -gt 0 ]]; then
 
   echo
   echo "Executions per CPU second after ${GROW_SECONDS} s of growth: median of $RUNS rounds of"
-  echo "${EXEC_SECONDS} s (seeds 1..$RUNS), each beside the empty target on the other core"
+  echo "${EXEC_SECONDS} s (seeds 1..$RUNS), each beside the empty target on the other core (the"
+  echo "cores swapping every round); the share is the geometric mean of the rounds' shares"
   echo
   echo "| target | executions per CPU second | of the empty target's (each round) | target |"
   echo "|---|---:|---:|---|"
-  printf '| fuzz_empty_baseline | %s | 100 %% | |\n' "$(median <<<"${RATES[fuzz_empty_baseline]}")"
+  printf '| fuzz_empty_baseline | %s | 100 %% | |\n' "$(median %.0f <<<"${RATES[fuzz_empty_baseline]}")"
   for t in $targets; do
-    share=$(median <<<"${SHARES[$t]}")
+    share=$(geometric_mean <<<"${SHARES[$t]}")
     goal=""
     if [[ " $CODEC_TARGETS " == *" $t "* ]]; then
       goal="≥ 40 %: $(awk -v s="$share" 'BEGIN { print (s >= 40) ? "met" : "MISSED" }')"
     fi
     each="${SHARES[$t]# }"
-    printf '| %s | %s | %s %% (%s) | %s |\n' "$t" "$(median <<<"${RATES[$t]}")" "$share" \
+    printf '| %s | %s | %s %% (%s) | %s |\n' "$t" "$(median %.0f <<<"${RATES[$t]}")" "$share" \
       "${each// /, }" "$goal"
   done
 

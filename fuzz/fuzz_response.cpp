@@ -30,13 +30,9 @@ void check_response(std::span<const std::byte> bytes) {
       std::min<std::size_t>(std::to_integer<std::size_t>(bytes[0]), bytes.size() - 1);
   const auto response_bytes = bytes.subspan(1 + split);
   const auto request = codec::decode_request(bytes.subspan(1, split));
-  if (request.ok()) {
-    mbh::fuzz::check_round_trip(
-        response_bytes, codec::decode_response(response_bytes, request.value()), kEncodeResponse);
-  } else {
-    mbh::fuzz::check_round_trip(response_bytes, codec::decode_response_unpaired(response_bytes),
-                                kEncodeResponse);
-  }
+  const auto decoded = request.ok() ? codec::decode_response(response_bytes, request.value())
+                                    : codec::decode_response_unpaired(response_bytes);
+  mbh::fuzz::check_round_trip(response_bytes, decoded, kEncodeResponse);
 }
 
 }  // namespace

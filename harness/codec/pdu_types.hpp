@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 #include "harness/codec/bounded_vector.hpp"
@@ -230,6 +231,18 @@ using Response =
                  WriteMultipleCoilsResponse, WriteMultipleRegistersResponse,
                  MaskWriteRegisterResponse, ReadWriteMultipleRegistersResponse,
                  ReadDeviceIdentificationResponse, ExceptionResponse>;
+
+// The function code byte of each alternative of a variant of PDUs, by index: the byte is the
+// type's, so function_byte() looks it up instead of visiting. 0 for ExceptionResponse, whose
+// byte is the refused function's.
+template <class... T>
+constexpr std::array<std::uint8_t, sizeof...(T)> function_bytes(
+    std::type_identity<std::variant<T...>>) {
+  return {[] {
+    if constexpr (requires { T::kFunction; }) return to_byte(T::kFunction);
+    return std::uint8_t{0};
+  }()...};
+}
 
 // The function code byte a PDU starts with (for an exception, the code + 0x80).
 std::uint8_t function_byte(const Request& request);

@@ -1,10 +1,12 @@
 #include "harness/codec/request_codec.hpp"
 
 #include <type_traits>
+#include <utility>
 
 #include "harness/codec/byte_io.hpp"
 #include "harness/codec/pdu_checks.hpp"
 #include "harness/codec/two_word_pdu.hpp"
+#include "harness/codec/visit_inline.hpp"
 
 namespace mbh::codec {
 namespace {
@@ -13,38 +15,39 @@ using RequestResult = Result<Request, DecodeError>;
 
 // The checks every request gets once its bytes are read: limits and address range, in the
 // state diagrams' order. The same function answers validate(), so the two cannot disagree.
-std::optional<DecodeError> check(const Request& request) {
-  return std::visit(
-      [](const auto& r) -> std::optional<DecodeError> {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, ReadCoilsRequest> ||
-                      std::is_same_v<T, ReadDiscreteInputsRequest>) {
-          return check_read(r.address, r.quantity, kMaxReadBits);
-        } else if constexpr (std::is_same_v<T, ReadHoldingRegistersRequest> ||
-                             std::is_same_v<T, ReadInputRegistersRequest>) {
-          return check_read(r.address, r.quantity, kMaxReadRegisters);
-        } else if constexpr (std::is_same_v<T, WriteSingleCoilRequest>) {
-          return check_coil_value(r.value);
-        } else if constexpr (std::is_same_v<T, WriteMultipleCoilsRequest>) {
-          return check_write_bits(r.address, r.quantity, r.bits.size());
-        } else if constexpr (std::is_same_v<T, WriteMultipleRegistersRequest>) {
-          return check_read(r.address, static_cast<std::uint16_t>(r.values.size()),
-                            kMaxWriteRegisters);
-        } else if constexpr (std::is_same_v<T, ReadWriteMultipleRegistersRequest>) {
-          return check_read_write(r.read_address, r.read_quantity, r.write_address,
-                                  r.values.size());
-        } else if constexpr (std::is_same_v<T, ReadDeviceIdentificationRequest>) {
-          return check_read_device_id_code(r.read_code, 2);
-        } else {
-          return std::nullopt;  // FC 06 and 22: any address and value are well formed
-        }
-      },
-      request);
+template <class T>
+std::optional<DecodeError> check_fields(const T& r) {
+  if constexpr (std::is_same_v<T, ReadCoilsRequest> ||
+                std::is_same_v<T, ReadDiscreteInputsRequest>) {
+    return check_read(r.address, r.quantity, kMaxReadBits);
+  } else if constexpr (std::is_same_v<T, ReadHoldingRegistersRequest> ||
+                       std::is_same_v<T, ReadInputRegistersRequest>) {
+    return check_read(r.address, r.quantity, kMaxReadRegisters);
+  } else if constexpr (std::is_same_v<T, WriteSingleCoilRequest>) {
+    return check_coil_value(r.value);
+  } else if constexpr (std::is_same_v<T, WriteMultipleCoilsRequest>) {
+    return check_write_bits(r.address, r.quantity, r.bits.size());
+  } else if constexpr (std::is_same_v<T, WriteMultipleRegistersRequest>) {
+    return check_read(r.address, static_cast<std::uint16_t>(r.values.size()), kMaxWriteRegisters);
+  } else if constexpr (std::is_same_v<T, ReadWriteMultipleRegistersRequest>) {
+    return check_read_write(r.read_address, r.read_quantity, r.write_address, r.values.size());
+  } else if constexpr (std::is_same_v<T, ReadDeviceIdentificationRequest>) {
+    return check_read_device_id_code(r.read_code, 2);
+  } else {
+    return std::nullopt;  // FC 06 and 22: any address and value are well formed
+  }
 }
 
-RequestResult checked(Request request) {
-  if (auto error = check(request)) return fail(*error);
-  return request;
+std::optional<DecodeError> check(const Request& request) {
+  return visit_inline([](const auto& r) { return check_fields(r); }, request);
+}
+
+// The decoders know the type they read: checked and built in the result by type, without
+// visiting the variant.
+template <class T>
+RequestResult checked(T&& r) {
+  if (auto error = check_fields(r)) return fail(*error);
+  return RequestResult(std::in_place, std::in_place_type<std::decay_t<T>>, std::forward<T>(r));
 }
 
 template <class T>
@@ -64,7 +67,7 @@ RequestResult decode_write_multiple_coils(ByteReader& in) {
   if (auto error = expect_exactly(in, byte_count)) return fail(*error);
   for (std::byte b : in.take(byte_count))
     r.bits.push_back(std::to_integer<std::uint8_t>(b));
-  return checked(r);
+  return checked(std::move(r));
 }
 
 template <std::size_t N>
@@ -88,7 +91,7 @@ RequestResult decode_write_multiple_registers(ByteReader& in) {
   if (auto error = read_registers(in, quantity, kMaxWriteRegisters, 3, r.values)) {
     return fail(*error);
   }
-  return checked(r);
+  return checked(std::move(r));
 }
 
 RequestResult decode_read_write_multiple_registers(ByteReader& in) {
@@ -102,7 +105,7 @@ RequestResult decode_read_write_multiple_registers(ByteReader& in) {
   if (auto error = read_registers(in, write_quantity, kMaxReadWriteRegisters, 7, r.values)) {
     return fail(*error);
   }
-  return checked(r);
+  return checked(std::move(r));
 }
 
 RequestResult decode_mask_write_register(ByteReader& in) {
@@ -111,7 +114,7 @@ RequestResult decode_mask_write_register(ByteReader& in) {
   r.address = in.u16();
   r.and_mask = in.u16();
   r.or_mask = in.u16();
-  return Request{r};
+  return checked(std::move(r));
 }
 
 RequestResult decode_read_device_identification(ByteReader& in) {
@@ -121,7 +124,7 @@ RequestResult decode_read_device_identification(ByteReader& in) {
   ReadDeviceIdentificationRequest r;
   r.read_code = in.u8();
   r.object_id = in.u8();
-  return checked(r);
+  return checked(std::move(r));
 }
 
 }  // namespace
@@ -162,7 +165,7 @@ RequestResult decode_request(std::span<const std::byte> pdu) {
 Result<std::size_t, EncodeError> encode_request(const Request& request, std::span<std::byte> out) {
   ByteWriter w(out);
   w.u8(function_byte(request));
-  std::visit(
+  visit_inline(
       [&w](const auto& r) {
         using T = std::decay_t<decltype(r)>;
         if constexpr (std::is_same_v<T, WriteMultipleCoilsRequest>) {
@@ -208,7 +211,8 @@ std::optional<CodecError> validate(const Request& request) {
 }
 
 std::uint8_t function_byte(const Request& request) {
-  return std::visit([](const auto& r) { return to_byte(r.kFunction); }, request);
+  static constexpr auto kFunctionBytes = function_bytes(std::type_identity<Request>{});
+  return kFunctionBytes[request.index()];
 }
 
 }  // namespace mbh::codec

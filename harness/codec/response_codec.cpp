@@ -1,10 +1,12 @@
 #include "harness/codec/response_codec.hpp"
 
 #include <type_traits>
+#include <utility>
 
 #include "harness/codec/byte_io.hpp"
 #include "harness/codec/pdu_checks.hpp"
 #include "harness/codec/two_word_pdu.hpp"
+#include "harness/codec/visit_inline.hpp"
 
 namespace mbh::codec {
 namespace {
@@ -16,43 +18,46 @@ bool is_conformity_level(std::uint8_t level) {
 }
 
 // Field checks of a response whose bytes were read, shared with validate().
-std::optional<DecodeError> check(const Response& response) {
-  return std::visit(
-      [](const auto& r) -> std::optional<DecodeError> {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, ExceptionResponse>) {
-          // The flag is the encoder's to add: a function byte with it set cannot round-trip.
-          if ((r.function & kExceptionFlag) != 0) {
-            return DecodeError{CodecError::kUnsupportedFunction, 0};
-          }
-        } else if constexpr (std::is_same_v<T, ReadCoilsResponse> ||
-                             std::is_same_v<T, ReadDiscreteInputsResponse>) {
-          if (r.bits.empty()) return DecodeError{CodecError::kByteCountOutOfRange, 1};
-        } else if constexpr (requires { r.values; }) {
-          if (r.values.empty()) return DecodeError{CodecError::kByteCountOutOfRange, 1};
-        } else if constexpr (std::is_same_v<T, WriteSingleCoilResponse>) {
-          return check_coil_value(r.value);
-        } else if constexpr (std::is_same_v<T, WriteMultipleCoilsResponse>) {
-          return check_read(r.address, r.quantity, kMaxWriteBits);
-        } else if constexpr (std::is_same_v<T, WriteMultipleRegistersResponse>) {
-          return check_read(r.address, r.quantity, kMaxWriteRegisters);
-        } else if constexpr (std::is_same_v<T, ReadDeviceIdentificationResponse>) {
-          if (auto error = check_read_device_id_code(r.read_code, 2)) return error;
-          if (!is_conformity_level(r.conformity_level)) {
-            return DecodeError{CodecError::kInvalidConformityLevel, 3};
-          }
-          if (r.more_follows != 0x00 && r.more_follows != 0xFF) {
-            return DecodeError{CodecError::kInvalidMoreFollows, 4};
-          }
-        }
-        return std::nullopt;
-      },
-      response);
+template <class T>
+std::optional<DecodeError> check_fields(const T& r) {
+  if constexpr (std::is_same_v<T, ExceptionResponse>) {
+    // The flag is the encoder's to add: a function byte with it set cannot round-trip.
+    if ((r.function & kExceptionFlag) != 0) {
+      return DecodeError{CodecError::kUnsupportedFunction, 0};
+    }
+  } else if constexpr (std::is_same_v<T, ReadCoilsResponse> ||
+                       std::is_same_v<T, ReadDiscreteInputsResponse>) {
+    if (r.bits.empty()) return DecodeError{CodecError::kByteCountOutOfRange, 1};
+  } else if constexpr (requires { r.values; }) {
+    if (r.values.empty()) return DecodeError{CodecError::kByteCountOutOfRange, 1};
+  } else if constexpr (std::is_same_v<T, WriteSingleCoilResponse>) {
+    return check_coil_value(r.value);
+  } else if constexpr (std::is_same_v<T, WriteMultipleCoilsResponse>) {
+    return check_read(r.address, r.quantity, kMaxWriteBits);
+  } else if constexpr (std::is_same_v<T, WriteMultipleRegistersResponse>) {
+    return check_read(r.address, r.quantity, kMaxWriteRegisters);
+  } else if constexpr (std::is_same_v<T, ReadDeviceIdentificationResponse>) {
+    if (auto error = check_read_device_id_code(r.read_code, 2)) return error;
+    if (!is_conformity_level(r.conformity_level)) {
+      return DecodeError{CodecError::kInvalidConformityLevel, 3};
+    }
+    if (r.more_follows != 0x00 && r.more_follows != 0xFF) {
+      return DecodeError{CodecError::kInvalidMoreFollows, 4};
+    }
+  }
+  return std::nullopt;
 }
 
-ResponseResult checked(Response response) {
-  if (auto error = check(response)) return fail(*error);
-  return response;
+std::optional<DecodeError> check(const Response& response) {
+  return visit_inline([](const auto& r) { return check_fields(r); }, response);
+}
+
+// The decoders know the type they read: checked and built in the result by type, without
+// visiting the variant (each visit is a jump through a table, and a copy more of the values).
+template <class T>
+ResponseResult checked(T&& r) {
+  if (auto error = check_fields(r)) return fail(*error);
+  return ResponseResult(std::in_place, std::in_place_type<std::decay_t<T>>, std::forward<T>(r));
 }
 
 // FC 01/02: a byte count, then that many bytes of packed bits.
@@ -67,7 +72,7 @@ ResponseResult decode_bits(ByteReader& in) {
   T r;
   for (std::byte b : in.take(byte_count))
     r.bits.push_back(std::to_integer<std::uint8_t>(b));
-  return checked(r);
+  return checked(std::move(r));
 }
 
 // FC 03/04/23: an even byte count, then that many bytes of registers.
@@ -82,7 +87,7 @@ ResponseResult decode_registers(ByteReader& in) {
   T r;
   for (std::size_t i = 0; i < byte_count / 2U; ++i)
     r.values.push_back(in.u16());
-  return checked(r);
+  return checked(std::move(r));
 }
 
 template <class T>
@@ -97,7 +102,7 @@ ResponseResult decode_mask_write_register(ByteReader& in) {
   r.address = in.u16();
   r.and_mask = in.u16();
   r.or_mask = in.u16();
-  return Response{r};
+  return checked(std::move(r));
 }
 
 ResponseResult decode_read_device_identification(ByteReader& in) {
@@ -124,7 +129,7 @@ ResponseResult decode_read_device_identification(ByteReader& in) {
   if (!r.objects.assign(count, {reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()})) {
     return error_at(CodecError::kPduTooLarge, objects_at);
   }
-  return checked(r);
+  return checked(std::move(r));
 }
 
 }  // namespace
@@ -136,8 +141,8 @@ ResponseResult decode_response_unpaired(std::span<const std::byte> pdu) {
   const std::uint8_t function = in.u8();
   if ((function & kExceptionFlag) != 0) {
     if (auto error = expect_exactly(in, 1)) return fail(*error);
-    return Response{ExceptionResponse{static_cast<std::uint8_t>(function & ~kExceptionFlag),
-                                      static_cast<ExceptionCode>(in.u8())}};
+    return checked(ExceptionResponse{static_cast<std::uint8_t>(function & ~kExceptionFlag),
+                                     static_cast<ExceptionCode>(in.u8())});
   }
   const auto code = to_function_code(function);
   if (!code) return error_at(CodecError::kUnsupportedFunction, 0);
@@ -175,45 +180,46 @@ std::optional<DecodeError> check_answers(const Response& response, const Request
     return std::nullopt;
   }
   if (function_byte(response) != asked) return DecodeError{CodecError::kFunctionMismatch, 0};
+  // The function bytes match: the response is of the type that answers the request's.
   const DecodeError quantity_mismatch{CodecError::kQuantityMismatch, 1};
   const DecodeError echo_mismatch{CodecError::kEchoMismatch, 1};
-  return std::visit(
+  return visit_inline(
       [&](const auto& q) -> std::optional<DecodeError> {
         using Q = std::decay_t<decltype(q)>;
         if constexpr (std::is_same_v<Q, ReadCoilsRequest>) {
-          const auto& r = std::get<ReadCoilsResponse>(response);
+          const auto& r = *std::get_if<ReadCoilsResponse>(&response);
           if (r.bits.size() != bit_bytes(q.quantity)) return quantity_mismatch;
         } else if constexpr (std::is_same_v<Q, ReadDiscreteInputsRequest>) {
-          const auto& r = std::get<ReadDiscreteInputsResponse>(response);
+          const auto& r = *std::get_if<ReadDiscreteInputsResponse>(&response);
           if (r.bits.size() != bit_bytes(q.quantity)) return quantity_mismatch;
         } else if constexpr (std::is_same_v<Q, ReadHoldingRegistersRequest>) {
-          const auto& r = std::get<ReadHoldingRegistersResponse>(response);
+          const auto& r = *std::get_if<ReadHoldingRegistersResponse>(&response);
           if (r.values.size() != q.quantity) return quantity_mismatch;
         } else if constexpr (std::is_same_v<Q, ReadInputRegistersRequest>) {
-          const auto& r = std::get<ReadInputRegistersResponse>(response);
+          const auto& r = *std::get_if<ReadInputRegistersResponse>(&response);
           if (r.values.size() != q.quantity) return quantity_mismatch;
         } else if constexpr (std::is_same_v<Q, ReadWriteMultipleRegistersRequest>) {
-          const auto& r = std::get<ReadWriteMultipleRegistersResponse>(response);
+          const auto& r = *std::get_if<ReadWriteMultipleRegistersResponse>(&response);
           if (r.values.size() != q.read_quantity) return quantity_mismatch;
         } else if constexpr (std::is_same_v<Q, WriteSingleCoilRequest>) {
-          const auto& r = std::get<WriteSingleCoilResponse>(response);
+          const auto& r = *std::get_if<WriteSingleCoilResponse>(&response);
           if (r.address != q.address || r.value != q.value) return echo_mismatch;
         } else if constexpr (std::is_same_v<Q, WriteSingleRegisterRequest>) {
-          const auto& r = std::get<WriteSingleRegisterResponse>(response);
+          const auto& r = *std::get_if<WriteSingleRegisterResponse>(&response);
           if (r.address != q.address || r.value != q.value) return echo_mismatch;
         } else if constexpr (std::is_same_v<Q, WriteMultipleCoilsRequest>) {
-          const auto& r = std::get<WriteMultipleCoilsResponse>(response);
+          const auto& r = *std::get_if<WriteMultipleCoilsResponse>(&response);
           if (r.address != q.address || r.quantity != q.quantity) return echo_mismatch;
         } else if constexpr (std::is_same_v<Q, WriteMultipleRegistersRequest>) {
-          const auto& r = std::get<WriteMultipleRegistersResponse>(response);
+          const auto& r = *std::get_if<WriteMultipleRegistersResponse>(&response);
           if (r.address != q.address || r.quantity != q.values.size()) return echo_mismatch;
         } else if constexpr (std::is_same_v<Q, MaskWriteRegisterRequest>) {
-          const auto& r = std::get<MaskWriteRegisterResponse>(response);
+          const auto& r = *std::get_if<MaskWriteRegisterResponse>(&response);
           if (r.address != q.address || r.and_mask != q.and_mask || r.or_mask != q.or_mask) {
             return echo_mismatch;
           }
         } else if constexpr (std::is_same_v<Q, ReadDeviceIdentificationRequest>) {
-          const auto& r = std::get<ReadDeviceIdentificationResponse>(response);
+          const auto& r = *std::get_if<ReadDeviceIdentificationResponse>(&response);
           if (r.read_code != q.read_code) return DecodeError{CodecError::kEchoMismatch, 2};
         }
         return std::nullopt;
@@ -222,9 +228,11 @@ std::optional<DecodeError> check_answers(const Response& response, const Request
 }
 
 ResponseResult decode_response(std::span<const std::byte> pdu, const Request& request) {
+  // One named result returned on every path, so that it is built in the caller's place.
   auto decoded = decode_response_unpaired(pdu);
-  if (!decoded) return decoded;
-  if (auto error = check_answers(*decoded, request)) return fail(*error);
+  if (decoded) {
+    if (auto error = check_answers(*decoded, request)) decoded = fail(*error);
+  }
   return decoded;
 }
 
@@ -232,7 +240,7 @@ Result<std::size_t, EncodeError> encode_response(const Response& response,
                                                  std::span<std::byte> out) {
   ByteWriter w(out);
   w.u8(function_byte(response));
-  std::visit(
+  visit_inline(
       [&w](const auto& r) {
         using T = std::decay_t<decltype(r)>;
         if constexpr (std::is_same_v<T, ExceptionResponse>) {
@@ -273,16 +281,11 @@ std::optional<CodecError> validate(const Response& response) {
 }
 
 std::uint8_t function_byte(const Response& response) {
-  return std::visit(
-      [](const auto& r) -> std::uint8_t {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, ExceptionResponse>) {
-          return static_cast<std::uint8_t>(r.function | kExceptionFlag);
-        } else {
-          return to_byte(T::kFunction);
-        }
-      },
-      response);
+  static constexpr auto kFunctionBytes = function_bytes(std::type_identity<Response>{});
+  if (const auto* exception = std::get_if<ExceptionResponse>(&response)) {
+    return static_cast<std::uint8_t>(exception->function | kExceptionFlag);
+  }
+  return kFunctionBytes[response.index()];
 }
 
 }  // namespace mbh::codec

@@ -25,6 +25,10 @@ class [[nodiscard]] Result {
   constexpr Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
   constexpr Result(Failure<E> failure)                                             // NOLINT
       : state_(std::in_place_index<1>, failure.error) {}
+  // The value built in place from `args` (a variant's alternative, say), not moved in.
+  template <class... Args>
+  constexpr explicit Result(std::in_place_t, Args&&... args)
+      : state_(std::in_place_index<0>, std::forward<Args>(args)...) {}
 
   constexpr bool ok() const { return state_.index() == 0; }
   constexpr explicit operator bool() const { return ok(); }

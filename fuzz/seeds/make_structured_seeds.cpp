@@ -90,18 +90,14 @@ std::vector<std::uint8_t> find(Xorshift& random, const Wanted& w) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s DIR\n", argv[0]);
-    return 2;
-  }
-  const std::filesystem::path dir(argv[1]);
-  std::filesystem::create_directories(dir);
+  const auto dir = mbh::fuzz::seed_folder(argc, argv);
+  if (!dir) return 2;
   Xorshift random;
   bool ok = true;
   for (const Wanted& w : wanted()) {
     const auto seed = find(random, w);
     if (seed.empty()) std::fprintf(stderr, "no seed found for %s\n", name_of(w).c_str());
-    ok = !seed.empty() && mbh::fuzz::write_seed(dir, name_of(w), seed) && ok;
+    ok = !seed.empty() && mbh::fuzz::write_seed(*dir, name_of(w), seed) && ok;
   }
   return ok ? 0 : 1;
 }

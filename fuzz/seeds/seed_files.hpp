@@ -4,10 +4,23 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mbh::fuzz {
+
+// The folder a generator is given as its one argument, created if missing; none (after
+// printing the usage) without exactly one argument.
+inline std::optional<std::filesystem::path> seed_folder(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s DIR\n", argv[0]);
+    return std::nullopt;
+  }
+  std::filesystem::path dir(argv[1]);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
 
 // Writes bytes to dir/name; false (after saying so) when the file cannot be written.
 inline bool write_seed(const std::filesystem::path& dir, const std::string& name,

@@ -97,7 +97,7 @@ TEST(ResponseCodec, JudgesAResponseAgainstTheRequestItAnswers) {
 }
 
 // Found by fuzzing (corpus/regressions/fuzz_response/device-id-response-over-253-bytes.bin,
-// after its first byte): device objects past the PDU limit were dropped instead of refused.
+// after its seven-byte header): device objects past the PDU limit were dropped instead of refused.
 TEST(ResponseCodec, RefusesDeviceObjectsPastThePduLimit) {
   std::vector<std::byte> pdu = hex("2B 0E 01 83 FF 27 01 00 F8");
   pdu.resize(pdu.size() + 0xF8, std::byte{'x'});

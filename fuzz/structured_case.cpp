@@ -9,12 +9,10 @@
 #include "harness/codec/codec_error.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "models/map_catalog.hpp"
+#include "tests/codec/normal_answer.hpp"
 
 namespace mbh::fuzz {
 namespace {
-
-using Bits = codec::PackedBits<codec::kMaxReadBitBytes>;
-using Reads = codec::RegisterValues<codec::kMaxReadRegisters>;
 
 template <class Items>
 Items items(FuzzedDataProvider& input, std::size_t count) {
@@ -160,39 +158,15 @@ codec::ReadDeviceIdentificationResponse identification(FuzzedDataProvider& input
   return r;
 }
 
-// The normal response to a valid request: the data asked for, or the echo of a write.
-codec::Response answer(FuzzedDataProvider& input, const codec::Request& request) {
-  return std::visit(
-      [&input](const auto& q) -> codec::Response {
-        using Q = std::decay_t<decltype(q)>;
-        if constexpr (std::is_same_v<Q, codec::ReadCoilsRequest>) {
-          return codec::ReadCoilsResponse{items<Bits>(input, codec::bit_bytes(q.quantity))};
-        } else if constexpr (std::is_same_v<Q, codec::ReadDiscreteInputsRequest>) {
-          return codec::ReadDiscreteInputsResponse{
-              items<Bits>(input, codec::bit_bytes(q.quantity))};
-        } else if constexpr (std::is_same_v<Q, codec::ReadHoldingRegistersRequest>) {
-          return codec::ReadHoldingRegistersResponse{items<Reads>(input, q.quantity)};
-        } else if constexpr (std::is_same_v<Q, codec::ReadInputRegistersRequest>) {
-          return codec::ReadInputRegistersResponse{items<Reads>(input, q.quantity)};
-        } else if constexpr (std::is_same_v<Q, codec::ReadWriteMultipleRegistersRequest>) {
-          return codec::ReadWriteMultipleRegistersResponse{items<Reads>(input, q.read_quantity)};
-        } else if constexpr (std::is_same_v<Q, codec::WriteSingleCoilRequest>) {
-          return codec::WriteSingleCoilResponse{q.address, q.value};
-        } else if constexpr (std::is_same_v<Q, codec::WriteSingleRegisterRequest>) {
-          return codec::WriteSingleRegisterResponse{q.address, q.value};
-        } else if constexpr (std::is_same_v<Q, codec::WriteMultipleCoilsRequest>) {
-          return codec::WriteMultipleCoilsResponse{q.address, q.quantity};
-        } else if constexpr (std::is_same_v<Q, codec::WriteMultipleRegistersRequest>) {
-          return codec::WriteMultipleRegistersResponse{q.address,
-                                                       static_cast<std::uint16_t>(q.values.size())};
-        } else if constexpr (std::is_same_v<Q, codec::MaskWriteRegisterRequest>) {
-          return codec::MaskWriteRegisterResponse{q.address, q.and_mask, q.or_mask};
-        } else {
-          return identification(input, q.read_code);
-        }
-      },
-      request);
-}
+// A read's data from the fuzzer's bytes (normal_answer's source).
+struct FuzzedData {
+  FuzzedDataProvider& input;
+  std::uint8_t byte(std::uint16_t, std::size_t) { return input.ConsumeIntegral<std::uint8_t>(); }
+  std::uint16_t word(std::uint16_t, std::size_t) { return input.ConsumeIntegral<std::uint16_t>(); }
+  codec::ReadDeviceIdentificationResponse identification(std::uint8_t read_code) {
+    return mbh::fuzz::identification(input, read_code);
+  }
+};
 
 // One field set to a value decode_response_unpaired() refuses, where the response has one.
 void spoil(FuzzedDataProvider& input, codec::Response& response) {
@@ -230,11 +204,12 @@ codec::Response build_response(FuzzedDataProvider& input, const codec::Request& 
   }
   // 0-4: the answer; 5: an exception; 6: a spoiled exception; 7: a spoiled answer.
   const int choice = input.ConsumeIntegralInRange(0, 7);
+  FuzzedData data{input};
   codec::Response response =
       choice == 5 || choice == 6
           ? codec::Response{codec::ExceptionResponse{
                 function, static_cast<codec::ExceptionCode>(input.ConsumeIntegral<std::uint8_t>())}}
-          : answer(input, request);
+          : codec::testing::normal_answer(request, data);
   if (choice >= 6) spoil(input, response);
   return response;
 }

@@ -13,6 +13,7 @@
 #include "harness/codec/aggregate_traits.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "hex_bytes.hpp"
+#include "normal_answer.hpp"
 #include "pdu_generators.hpp"
 
 namespace mbh::codec {
@@ -178,55 +179,25 @@ RC_GTEST_PROP(ResponseCodecProperty, MutatedResponsesFailTypedOrReencodeExactly,
 }
 
 // A register or byte of an answer, made up from the request so that answers vary.
-std::uint16_t made_up(std::uint16_t address, std::size_t i) {
-  return static_cast<std::uint16_t>(address * 31U + i * 7U);
-}
+// A read's data made up from its address, so that answers differ from request to request.
+struct MadeUpData {
+  static std::uint16_t word(std::uint16_t address, std::size_t i) {
+    return static_cast<std::uint16_t>(address * 31U + i * 7U);
+  }
+  static std::uint8_t byte(std::uint16_t address, std::size_t i) {
+    return static_cast<std::uint8_t>(word(address, i));
+  }
+  static ReadDeviceIdentificationResponse identification(std::uint8_t read_code) {
+    ReadDeviceIdentificationResponse r;
+    r.read_code = read_code;
+    return r;
+  }
+};
 
-// The response a device that obeys gives to `request`: the echo of a write, a read's count
-// of values.
+// The response a device that obeys gives to `request`.
 Response answer_to(const Request& request) {
-  return std::visit(
-      [](const auto& q) -> Response {
-        using Q = std::decay_t<decltype(q)>;
-        if constexpr (std::is_same_v<Q, ReadCoilsRequest> ||
-                      std::is_same_v<Q, ReadDiscreteInputsRequest>) {
-          std::conditional_t<std::is_same_v<Q, ReadCoilsRequest>, ReadCoilsResponse,
-                             ReadDiscreteInputsResponse>
-              r;
-          for (std::size_t i = 0; i < bit_bytes(q.quantity); ++i)
-            r.bits.push_back(static_cast<std::uint8_t>(made_up(q.address, i)));
-          return r;
-        } else if constexpr (std::is_same_v<Q, ReadHoldingRegistersRequest> ||
-                             std::is_same_v<Q, ReadInputRegistersRequest>) {
-          std::conditional_t<std::is_same_v<Q, ReadHoldingRegistersRequest>,
-                             ReadHoldingRegistersResponse, ReadInputRegistersResponse>
-              r;
-          for (std::size_t i = 0; i < q.quantity; ++i)
-            r.values.push_back(made_up(q.address, i));
-          return r;
-        } else if constexpr (std::is_same_v<Q, ReadWriteMultipleRegistersRequest>) {
-          ReadWriteMultipleRegistersResponse r;
-          for (std::size_t i = 0; i < q.read_quantity; ++i)
-            r.values.push_back(made_up(q.read_address, i));
-          return r;
-        } else if constexpr (std::is_same_v<Q, WriteSingleCoilRequest>) {
-          return WriteSingleCoilResponse{q.address, q.value};
-        } else if constexpr (std::is_same_v<Q, WriteSingleRegisterRequest>) {
-          return WriteSingleRegisterResponse{q.address, q.value};
-        } else if constexpr (std::is_same_v<Q, WriteMultipleCoilsRequest>) {
-          return WriteMultipleCoilsResponse{q.address, q.quantity};
-        } else if constexpr (std::is_same_v<Q, WriteMultipleRegistersRequest>) {
-          return WriteMultipleRegistersResponse{q.address,
-                                                static_cast<std::uint16_t>(q.values.size())};
-        } else if constexpr (std::is_same_v<Q, MaskWriteRegisterRequest>) {
-          return MaskWriteRegisterResponse{q.address, q.and_mask, q.or_mask};
-        } else {
-          ReadDeviceIdentificationResponse r;
-          r.read_code = q.read_code;
-          return r;
-        }
-      },
-      request);
+  MadeUpData data;
+  return testing::normal_answer(request, data);
 }
 
 // Where the response answers (the case the properties above seldom draw), pairing changes

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 
 #include "fuzz/fuzz_input.hpp"
 #include "harness/codec/codec_error.hpp"
+#include "harness/codec/function_code.hpp"
 #include "harness/codec/protocol_limits.hpp"
 
 namespace mbh::fuzz {
@@ -19,6 +21,20 @@ inline void check_typed(const codec::DecodeError& error, std::size_t size) {
   if (error.offset > size) invariant_broken("error offset past the input");
   if (codec::message(error.code).empty() || codec::identifier(error.code).empty()) {
     invariant_broken("a decode error without a message or identifier");
+  }
+}
+
+// What `mbharness decode` names where a decode leads to a function byte or an exception code:
+// every byte has a name, and an exception code is named unknown exactly when undefined. (All
+// 256 values are a unit test, tests/codec/function_code_test.cpp; here they are checked on the
+// inputs that reach them.)
+inline void check_function_named(std::uint8_t function) {
+  if (codec::function_name(function).empty()) invariant_broken("a function byte without a name");
+}
+inline void check_exception_named(codec::ExceptionCode code) {
+  if (codec::name(code).empty()) invariant_broken("an exception code without a name");
+  if (codec::is_defined(code) == (codec::name(code) == codec::kUnknownExceptionName)) {
+    invariant_broken("an exception code named unlike its definedness");
   }
 }
 

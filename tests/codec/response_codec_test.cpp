@@ -178,7 +178,6 @@ RC_GTEST_PROP(ResponseCodecProperty, MutatedResponsesFailTypedOrReencodeExactly,
   check_decode_is_total(bytes, request);
 }
 
-// A register or byte of an answer, made up from the request so that answers vary.
 // A read's data made up from its address, so that answers differ from request to request.
 struct MadeUpData {
   static std::uint16_t word(std::uint16_t address, std::size_t i) {

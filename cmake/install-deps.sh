@@ -3,11 +3,12 @@
 # Every dependency is a Debian package: nothing is downloaded at build time.
 set -euo pipefail
 
+# python3-serial-asyncio: pymodbus 3.0 only recommends it, yet its client package imports it.
 packages=(
   cmake ninja-build zip unzip time g++-12 clang-14 libclang-rt-14-dev llvm-14
   libasio-dev libboost1.81-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
-  libmodbus-dev python3-pymodbus tshark
+  libmodbus-dev python3-pymodbus python3-serial-asyncio tshark
 )
 
 missing=()

@@ -30,9 +30,7 @@ class BoundedVector {
   }
   // Keeps the first N values of a longer list: callers that care check size() afterwards.
   constexpr BoundedVector(std::initializer_list<T> values) { assign(values.begin(), values.end()); }
-  constexpr explicit BoundedVector(std::span<const T> values) {
-    assign(values.begin(), values.end());
-  }
+  constexpr explicit BoundedVector(std::span<const T> values) { assign(values); }
 
   template <class It>
   constexpr bool assign(It first, It last) {
@@ -40,6 +38,22 @@ class BoundedVector {
     for (; first != last; ++first) {
       if (!push_back(*first)) return false;
     }
+    return true;
+  }
+  // A run of items with one capacity check (keeps the first N of a longer run, as above).
+  constexpr bool assign(std::span<const T> values) {
+    size_ = std::min(values.size(), N);
+    std::copy_n(values.begin(), size_, items_.begin());
+    return values.size() <= N;
+  }
+  // `count` items, the i-th `item_at(i)` (nothing when count is over the capacity): decoders
+  // fill a run they have bounds-checked once.
+  template <class ItemAt>
+  constexpr bool assign_each(std::size_t count, ItemAt item_at) {
+    if (count > N) return false;
+    for (std::size_t i = 0; i < count; ++i)
+      items_[i] = item_at(i);
+    size_ = count;
     return true;
   }
   constexpr bool push_back(const T& value) {

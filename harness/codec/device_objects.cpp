@@ -20,18 +20,25 @@ bool DeviceObjects::add(std::uint8_t id, std::string_view text) {
   return add(id, std::span<const std::uint8_t>(first, text.size()));
 }
 
-bool DeviceObjects::assign(std::uint8_t count, std::span<const std::uint8_t> bytes) {
-  std::size_t at = 0;
+std::optional<std::size_t> DeviceObjects::length_of(std::uint8_t count,
+                                                    std::span<const std::uint8_t> bytes) {
+  // Pointers, not indices: the walk checks each object's bounds itself, once.
+  const std::uint8_t* at = bytes.data();
+  const std::uint8_t* const end = at + bytes.size();
   for (std::uint8_t i = 0; i < count; ++i) {
-    if (bytes.size() - at < 2) return false;
-    const std::size_t length = bytes[at + 1];
-    if (bytes.size() - at - 2 < length) return false;
-    at += 2 + length;
+    if (end - at < 2 || end - at - 2 < at[1]) return std::nullopt;
+    at += 2 + at[1];
   }
-  if (at != bytes.size() || bytes.size() > bytes_.kCapacity) return false;
-  bytes_.assign(bytes.begin(), bytes.end());
+  return static_cast<std::size_t>(at - bytes.data());
+}
+
+std::optional<std::size_t> DeviceObjects::take(std::uint8_t count,
+                                               std::span<const std::uint8_t> bytes) {
+  const auto length = length_of(count, bytes);
+  if (!length || *length > bytes_.kCapacity) return std::nullopt;
+  bytes_.assign(bytes.first(*length));
   count_ = count;
-  return true;
+  return length;
 }
 
 }  // namespace mbh::codec

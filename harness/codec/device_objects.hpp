@@ -3,6 +3,7 @@
 // PDU carries (id, length, value)... so that decoding allocates nothing and re-encodes exactly.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -25,8 +26,9 @@ class DeviceObjects {
   std::size_t count() const { return count_; }
   std::span<const std::uint8_t> bytes() const { return bytes_.span(); }
 
-  // Takes `count` objects laid out in `bytes`; false unless they fill it exactly.
-  bool assign(std::uint8_t count, std::span<const std::uint8_t> bytes);
+  // Takes `count` objects laid out from the start of `bytes` and says how many bytes they
+  // are: nothing (and nothing taken) when they run past its end. A decoder's one walk.
+  std::optional<std::size_t> take(std::uint8_t count, std::span<const std::uint8_t> bytes);
 
   class Iterator {
    public:
@@ -59,6 +61,10 @@ class DeviceObjects {
   }
 
  private:
+  // The bytes `count` objects take from the start of `bytes`, if they end within it.
+  static std::optional<std::size_t> length_of(std::uint8_t count,
+                                              std::span<const std::uint8_t> bytes);
+
   BoundedVector<std::uint8_t, kMaxDeviceObjectBytes> bytes_;
   std::uint8_t count_ = 0;
 };

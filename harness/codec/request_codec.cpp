@@ -65,8 +65,7 @@ RequestResult decode_write_multiple_coils(ByteReader& in) {
   if (auto error = check_quantity(r.quantity, kMaxWriteBits, 3)) return fail(*error);
   if (byte_count != bit_bytes(r.quantity)) return error_at(CodecError::kByteCountMismatch, 5);
   if (auto error = expect_exactly(in, byte_count)) return fail(*error);
-  for (std::byte b : in.take(byte_count))
-    r.bits.push_back(std::to_integer<std::uint8_t>(b));
+  r.bits.assign(as_u8(in.take(byte_count)));
   return checked(std::move(r));
 }
 
@@ -78,8 +77,7 @@ std::optional<DecodeError> read_registers(ByteReader& in, std::uint16_t quantity
   if (auto error = check_quantity(quantity, max, quantity_at)) return error;
   if (byte_count != 2U * quantity) return DecodeError{CodecError::kByteCountMismatch, count_at};
   if (auto error = expect_exactly(in, byte_count)) return error;
-  for (std::uint16_t i = 0; i < quantity; ++i)
-    values.push_back(in.u16());
+  in.u16s(quantity, values);
   return std::nullopt;
 }
 
@@ -172,14 +170,12 @@ Result<std::size_t, EncodeError> encode_request(const Request& request, std::spa
           w.u16(r.address);
           w.u16(r.quantity);
           w.u8(static_cast<std::uint8_t>(r.bits.size()));
-          for (std::uint8_t b : r.bits)
-            w.u8(b);
+          w.bytes(r.bits.span());
         } else if constexpr (std::is_same_v<T, WriteMultipleRegistersRequest>) {
           w.u16(r.address);
           w.u16(static_cast<std::uint16_t>(r.values.size()));
           w.u8(static_cast<std::uint8_t>(2 * r.values.size()));
-          for (std::uint16_t v : r.values)
-            w.u16(v);
+          w.u16s(r.values.span());
         } else if constexpr (std::is_same_v<T, MaskWriteRegisterRequest>) {
           w.u16(r.address);
           w.u16(r.and_mask);
@@ -190,8 +186,7 @@ Result<std::size_t, EncodeError> encode_request(const Request& request, std::spa
           w.u16(r.write_address);
           w.u16(static_cast<std::uint16_t>(r.values.size()));
           w.u8(static_cast<std::uint8_t>(2 * r.values.size()));
-          for (std::uint16_t v : r.values)
-            w.u16(v);
+          w.u16s(r.values.span());
         } else if constexpr (std::is_same_v<T, ReadDeviceIdentificationRequest>) {
           w.u8(kMeiReadDeviceId);
           w.u8(r.read_code);

@@ -70,8 +70,7 @@ ResponseResult decode_bits(ByteReader& in) {
   }
   if (auto error = expect_exactly(in, byte_count)) return fail(*error);
   T r;
-  for (std::byte b : in.take(byte_count))
-    r.bits.push_back(std::to_integer<std::uint8_t>(b));
+  r.bits.assign(as_u8(in.take(byte_count)));
   return checked(std::move(r));
 }
 
@@ -85,8 +84,7 @@ ResponseResult decode_registers(ByteReader& in) {
   }
   if (auto error = expect_exactly(in, byte_count)) return fail(*error);
   T r;
-  for (std::size_t i = 0; i < byte_count / 2U; ++i)
-    r.values.push_back(in.u16());
+  in.u16s(byte_count / 2U, r.values);
   return checked(std::move(r));
 }
 
@@ -109,25 +107,21 @@ ResponseResult decode_read_device_identification(ByteReader& in) {
   if (!in.has(1)) return error_at(CodecError::kTruncated, 1);
   if (in.u8() != kMeiReadDeviceId) return error_at(CodecError::kUnsupportedMeiType, 1);
   if (!in.has(5)) return error_at(CodecError::kTruncated, in.offset() + in.remaining());
+  // Read code, conformity level, more follows, next object id, number of objects.
+  const auto header = as_u8(in.take(5));
   ReadDeviceIdentificationResponse r;
-  r.read_code = in.u8();
-  r.conformity_level = in.u8();
-  r.more_follows = in.u8();
-  r.next_object_id = in.u8();
-  const std::uint8_t count = in.u8();
+  r.read_code = header[0];
+  r.conformity_level = header[1];
+  r.more_follows = header[2];
+  r.next_object_id = header[3];
+  const std::uint8_t count = header[4];
   const std::size_t objects_at = in.offset();
-  for (std::uint8_t i = 0; i < count; ++i) {
-    if (!in.has(2)) return error_at(CodecError::kTruncated, in.offset() + in.remaining());
-    in.u8();
-    const std::uint8_t length = in.u8();
-    if (!in.has(length)) return error_at(CodecError::kTruncated, in.offset() + in.remaining());
-    in.take(length);
-  }
-  if (in.remaining() != 0) return error_at(CodecError::kTrailingBytes, in.offset());
-  // The walk above proved the layout, and the PDU limit bounds its size: assign() takes it.
-  const auto raw = in.since(objects_at);
-  if (!r.objects.assign(count, {reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()})) {
-    return error_at(CodecError::kPduTooLarge, objects_at);
+  // The PDU limit leaves the objects at most the 246 bytes a DeviceObjects holds: take()
+  // fails only where they run past the PDU.
+  const auto length = r.objects.take(count, as_u8(in.take(in.remaining())));
+  if (!length) return error_at(CodecError::kTruncated, in.offset());
+  if (objects_at + *length != in.offset()) {
+    return error_at(CodecError::kTrailingBytes, objects_at + *length);
   }
   return checked(std::move(r));
 }
@@ -247,12 +241,10 @@ Result<std::size_t, EncodeError> encode_response(const Response& response,
           w.u8(to_byte(r.code));
         } else if constexpr (requires { r.bits; }) {
           w.u8(static_cast<std::uint8_t>(r.bits.size()));
-          for (std::uint8_t b : r.bits)
-            w.u8(b);
+          w.bytes(r.bits.span());
         } else if constexpr (requires { r.values; }) {
           w.u8(static_cast<std::uint8_t>(2 * r.values.size()));
-          for (std::uint16_t v : r.values)
-            w.u16(v);
+          w.u16s(r.values.span());
         } else if constexpr (std::is_same_v<T, MaskWriteRegisterResponse>) {
           w.u16(r.address);
           w.u16(r.and_mask);
@@ -264,8 +256,7 @@ Result<std::size_t, EncodeError> encode_response(const Response& response,
           w.u8(r.more_follows);
           w.u8(r.next_object_id);
           w.u8(static_cast<std::uint8_t>(r.objects.count()));
-          for (std::uint8_t b : r.objects.bytes())
-            w.u8(b);
+          w.bytes(r.objects.bytes());
         } else {
           write_address_and_word(w, r);
         }

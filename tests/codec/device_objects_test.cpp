@@ -27,14 +27,24 @@ TEST(DeviceObjects, RefusesWhatWouldNotFitOnePdu) {
   EXPECT_EQ(objects.count(), 1U);
 }
 
-TEST(DeviceObjects, AssignTakesOnlyLayoutsThatFillTheBytesExactly) {
+TEST(DeviceObjects, TakeSaysHowManyBytesTheObjectsTakeOrTakesNothing) {
   const std::uint8_t good[] = {0x00, 0x02, 'h', 'i', 0x01, 0x00};
   const std::uint8_t short_value[] = {0x00, 0x03, 'h', 'i'};
   DeviceObjects objects;
-  EXPECT_TRUE(objects.assign(2, good));
-  EXPECT_FALSE(objects.assign(1, good));  // bytes left over
-  EXPECT_FALSE(objects.assign(1, short_value));
-  EXPECT_FALSE(objects.assign(3, good));
+  EXPECT_EQ(objects.take(2, good), 6U);
+  EXPECT_EQ(objects.count(), 2U);
+  EXPECT_EQ(objects.take(1, good), 4U);  // bytes left over: the caller's to judge
+  EXPECT_EQ(objects.count(), 1U);
+  EXPECT_EQ(objects.bytes().size(), 4U);
+  EXPECT_EQ(objects.take(0, good), 0U);
+  EXPECT_EQ(objects.count(), 0U);
+
+  ASSERT_EQ(objects.take(2, good), 6U);
+  EXPECT_EQ(objects.take(1, short_value), std::nullopt);
+  EXPECT_EQ(objects.take(3, good), std::nullopt);
+  EXPECT_EQ(objects.take(1, std::span<const std::uint8_t>(good, 1)), std::nullopt);
+  EXPECT_EQ(objects.count(), 2U);  // nothing taken
+  EXPECT_EQ(objects.bytes().size(), 6U);
 }
 
 }  // namespace

@@ -8,19 +8,15 @@
 #include <vector>
 
 #include "harness/codec/bounded_vector.hpp"
+#include "hex_bytes.hpp"
 
 namespace mbh::codec {
 namespace {
 
-std::vector<std::byte> bytes(std::initializer_list<int> values) {
-  std::vector<std::byte> out;
-  for (int v : values)
-    out.push_back(static_cast<std::byte>(v));
-  return out;
-}
+using testing::hex;
 
 TEST(ByteReader, ReadsBigEndianAndZerosPastTheEnd) {
-  const auto in_bytes = bytes({0x12, 0x34, 0x56});
+  const auto in_bytes = hex("12 34 56");
   ByteReader in(in_bytes);
   EXPECT_EQ(in.u16(), 0x1234);
   EXPECT_EQ(in.offset(), 2U);
@@ -33,7 +29,7 @@ TEST(ByteReader, ReadsBigEndianAndZerosPastTheEnd) {
 }
 
 TEST(ByteReader, TakesARunOnlyWhenItIsThere) {
-  const auto in_bytes = bytes({1, 2, 3, 4});
+  const auto in_bytes = hex("01 02 03 04");
   ByteReader in(in_bytes);
   EXPECT_TRUE(in.take(5).empty());
   EXPECT_EQ(in.offset(), 0U);
@@ -44,7 +40,7 @@ TEST(ByteReader, TakesARunOnlyWhenItIsThere) {
 }
 
 TEST(ByteReader, ReadsARunOfWordsIntoABoundedVector) {
-  const auto in_bytes = bytes({0x00, 0x01, 0xFF, 0xFE, 0x80, 0x00, 0x07, 0x08, 0x09});
+  const auto in_bytes = hex("00 01 FF FE 80 00 07 08 09");
   ByteReader in(in_bytes);
   BoundedVector<std::uint16_t, 3> words;
   EXPECT_FALSE(in.u16s(4, words));  // the bytes are there, but four words do not fit
@@ -68,8 +64,7 @@ TEST(ByteWriter, WritesBigEndianRunsAndStopsAtTheEnd) {
   w.bytes(run);
   EXPECT_FALSE(w.overflowed());
   EXPECT_EQ(w.size(), 7U);
-  EXPECT_EQ(std::vector<std::byte>(out.begin(), out.end()),
-            bytes({0xAB, 0x01, 0x02, 0xFF, 0xFE, 0x55, 0x66}));
+  EXPECT_EQ(std::vector<std::byte>(out.begin(), out.end()), hex("AB 01 02 FF FE 55 66"));
   w.u8(0);
   EXPECT_TRUE(w.overflowed());
   EXPECT_EQ(w.size(), 7U);

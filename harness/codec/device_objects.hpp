@@ -27,7 +27,8 @@ class DeviceObjects {
   std::span<const std::uint8_t> bytes() const { return bytes_.span(); }
 
   // Takes `count` objects laid out from the start of `bytes` and says how many bytes they
-  // are: nothing (and nothing taken) when they run past its end. A decoder's one walk.
+  // are: nothing (and nothing taken) when they run past its end or past the 246 bytes one
+  // PDU holds. A decoder's one walk.
   std::optional<std::size_t> take(std::uint8_t count, std::span<const std::uint8_t> bytes);
 
   class Iterator {

@@ -3,8 +3,9 @@
 // libstdc++ 12's std::visit calls through a table of function pointers, one out-of-line
 // thunk per alternative: on the codec's paths that was a call, a copy of the arguments'
 // addresses and, in the fuzz build, coverage counters of its own for every visit (libstdc++ 13
-// switched to this form for small variants). For the codec's variants, whose alternatives
-// never throw on construction, so a variant is never valueless.
+// switched to this form for small variants). Only for the codec's variants: their
+// alternatives never throw on construction, so a variant is never valueless and the last
+// alternative needs no test.
 #include <cstddef>
 #include <type_traits>
 #include <utility>

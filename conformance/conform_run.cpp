@@ -15,9 +15,7 @@ std::optional<std::string> ClientChannel::open() {
   return connected.error();
 }
 
-RunReport run_conformance(DeviceChannel& channel, const ConformOptions& options,
-                          const std::atomic<bool>* interrupt) {
-  const auto started = std::chrono::steady_clock::now();
+RunReport start_report(const ConformOptions& options) {
   RunReport report;
   report.map = std::string(options.map->id);
   report.target = options.target;
@@ -28,8 +26,20 @@ RunReport run_conformance(DeviceChannel& channel, const ConformOptions& options,
   report.options.allow_actuation = options.allow_actuation;
   report.options.allow_destructive = options.allow_destructive;
   report.options.only = options.only;
+  return report;
+}
 
-  Session session(channel, options, report, interrupt);
+RunReport run_conformance(DeviceChannel& channel, const ConformOptions& options,
+                          const std::atomic<bool>* interrupt) {
+  return run_conformance(channel, options, RunControl{interrupt, nullptr, nullptr, {}});
+}
+
+RunReport run_conformance(DeviceChannel& channel, const ConformOptions& options,
+                          const RunControl& control) {
+  const auto started = std::chrono::steady_clock::now();
+  RunReport report = start_report(options);
+
+  Session session(channel, options, report, control.interrupt, control.journal);
   const std::uint64_t sent_before = channel.requests_sent();
   if (session.open()) {
     for (const Suite& suite : suites()) {
@@ -40,8 +50,17 @@ RunReport run_conformance(DeviceChannel& channel, const ConformOptions& options,
         continue;
       }
       suite.run(session);
+      if (control.after_suite) {
+        report.requests_sent = channel.requests_sent() - sent_before;
+        report.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - started);
+        if (control.journal != nullptr && control.journal->opened()) {
+          report.journal = control.journal->path();
+        }
+        control.after_suite(report);
+      }
     }
-    session.resume_for_restore();
+    session.resume_for_restore(control.abort_restore);
     restore_writes(session);
     if (!session.heard() && !session.interrupted()) {
       // Connected, but not a byte ever came back: no check could really run.
@@ -50,11 +69,15 @@ RunReport run_conformance(DeviceChannel& channel, const ConformOptions& options,
         report.stopped = "the device accepted the connection but answered nothing";
     }
   }
+  if (control.journal != nullptr && control.journal->opened()) {
+    report.journal = control.journal->path();
+  }
   report.interrupted = session.interrupted();
   if (report.interrupted && !report.stopped) report.stopped = "interrupted";
   report.requests_sent = channel.requests_sent() - sent_before;
   report.duration = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
+  report.complete = true;
   return report;
 }
 

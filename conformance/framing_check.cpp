@@ -23,6 +23,49 @@ std::string_view header_field(codec::CodecError code) {
 
 }  // namespace
 
+std::optional<FramingProblem> stray_problem(const client::DiscardedFrame& frame,
+                                            const Probe& probe) {
+  using client::StrayKind;
+  const std::uint16_t sent = probe.exchange.transaction_id;
+  const std::uint16_t got = frame.transaction_id;
+  std::string message;
+  switch (frame.kind) {
+    case StrayKind::kLate:
+      return std::nullopt;
+    case StrayKind::kDuplicate:
+      message = fmt::format(
+          "the device answered a request twice: a duplicate answer, a second frame with "
+          "transaction id {} (0x{:04X}), came after the request with that id had its answer; it "
+          "was discarded (taken in with the request with transaction id {})",
+          got, got, sent);
+      break;
+    case StrayKind::kNeverSent:
+      message = fmt::format(
+          "the device sent a frame with transaction id {} (0x{:04X}), which no request "
+          "outstanding or recent carried, while the request with transaction id {} waited for "
+          "its answer: an answer to a request never sent, or with the wrong transaction id; it "
+          "was discarded",
+          got, got, sent);
+      break;
+    case StrayKind::kUnasked:
+      message = fmt::format(
+          "the device sent a frame with transaction id {} (0x{:04X}) while no request was "
+          "outstanding (it came before the request with transaction id {} was sent), and no "
+          "request had carried that id: a frame sent unasked; it was discarded",
+          got, got, sent);
+      break;
+  }
+  return FramingProblem{std::string(client::stray_kind_name(frame.kind)), std::move(message)};
+}
+
+bool stray_kind(std::string_view kind) {
+  using client::StrayKind;
+  for (const auto k : {StrayKind::kDuplicate, StrayKind::kNeverSent, StrayKind::kUnasked}) {
+    if (kind == client::stray_kind_name(k)) return true;
+  }
+  return false;
+}
+
 std::optional<FramingProblem> framing_problem(const Probe& probe) {
   using client::ExchangeStatus;
   const auto& x = probe.exchange;

@@ -1,7 +1,10 @@
 // R-MBAP: the header of every answer echoes the request's transaction id, protocol id 0 and
-// unit id, its length counts its bytes, an exception carries function code + 0x80. A few
-// probes at the start (transaction ids at the edges, an exception), and at the end one check
-// per kind of framing problem seen in any answer of the run.
+// unit id, its length counts its bytes, an exception carries function code + 0x80; and the
+// device sends nothing but one answer per request. A few probes at the start (transaction ids
+// at the edges, an exception), and at the end one check per kind of framing problem seen in
+// any answer of the run, and one per kind of frame the client discarded because it answered
+// no request outstanding (an answer sent twice, one to a request never sent, one sent unasked),
+// each showing the first such frame as its response and the request it came with.
 #include <fmt/format.h>
 
 #include <array>
@@ -70,12 +73,21 @@ void run_mbap_summary(Session& session) {
   if (findings.empty()) {
     session.record(RuleId::kMbap, Status::kPass, "every answer framed", std::nullopt, std::nullopt,
                    fmt::format("all {} answers of the run echoed their request's MBAP header, "
-                               "counted their bytes and decoded against their request",
+                               "counted their bytes and decoded against their request, and no "
+                               "frame came that answered no request outstanding",
                                session.answers()),
                    nullptr);
     return;
   }
   for (const FramingFinding& finding : findings) {
+    if (stray_kind(finding.kind)) {
+      session.record(RuleId::kMbap, Status::kFail, "no stray frames: " + finding.kind, std::nullopt,
+                     std::nullopt,
+                     fmt::format("{} ({} such frame{} in the run)", finding.message, finding.count,
+                                 finding.count == 1 ? "" : "s"),
+                     &finding.first);
+      continue;
+    }
     session.record(RuleId::kMbap, Status::kFail, "answers framed: " + finding.kind, std::nullopt,
                    std::nullopt,
                    fmt::format("{} ({} answer{} of the run had this problem)", finding.message,

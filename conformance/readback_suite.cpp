@@ -16,6 +16,7 @@
 #include "conformance/write_restore.hpp"
 #include "harness/codec/values/value_decoders.hpp"
 #include "harness/codec/values/value_encoders.hpp"
+#include "models/command_register.hpp"
 #include "models/known_state.hpp"
 
 namespace mbh::conformance {
@@ -80,7 +81,7 @@ void check_clock(Session& session, const models::RegisterRow& row, const std::st
 // A command register (Reset, Clear, Reboot...): the order is accepted, and reads back as
 // itself or as 0 (RULES.md R-ENUM).
 void check_command(Session& session, const models::RegisterRow& row, const std::string& name) {
-  const std::uint16_t order[] = {command_value(row)};
+  const std::uint16_t order[] = {models::command_value(row)};
   const Probe write =
       session.check(name + ": write the command", write_request(row.address, order));
   session.journal_written(row, {order[0]});
@@ -122,7 +123,7 @@ void run_readback_suite(Session& session) {
       check_clock(session, row, name, uint64_of(*original));
       continue;
     }
-    if (is_command_register(row)) {
+    if (models::is_command_register(row)) {
       check_command(session, row, name);
       continue;
     }

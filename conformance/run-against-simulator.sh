@@ -35,8 +35,11 @@ for map in conext-bms conext-ags enapter-el21; do
   echo
   echo "================ $map ================"
   status=0
+  # A fresh simulator each time: an earlier run's journal speaks of a device that is gone.
+  rm -f "$out/$map-journal.jsonl"
   "$mbharness" conform --map "$map" --target "$address" \
-    --json "$out/$map.json" --junit "$out/$map.xml" "$@" || status=$?
+    --json "$out/$map.json" --junit "$out/$map.xml" --journal "$out/$map-journal.jsonl" "$@" ||
+    status=$?
   [ "$status" -gt "$worst" ] && worst=$status
 done
 echo

@@ -28,12 +28,15 @@ Summary summarise(const RunReport& report) {
   return s;
 }
 
+bool left_changed(const RunReport& report) {
+  return report.sequence_left_open ||
+         std::ranges::any_of(report.writes, [](const WriteRecord& w) { return !w.restored; });
+}
+
 int exit_status_of(const RunReport& report) {
+  if (left_changed(report)) return 4;
   if (report.interrupted) return 130;
   if (report.unreachable) return 3;
-  if (std::ranges::any_of(report.writes, [](const WriteRecord& w) { return !w.restored; })) {
-    return 4;
-  }
   const bool violated = std::ranges::any_of(report.checks, [&](const CheckRecord& c) {
     return c.status == models::Status::kFail ||
            (report.options.strict && c.status == models::Status::kWarn);

@@ -61,9 +61,17 @@ struct RunReport {
   std::uint64_t requests_sent = 0;
   std::chrono::microseconds duration{0};
   bool unreachable = false;  // could not connect, or the connection broke before any check ran
-  bool interrupted = false;  // SIGINT/SIGTERM: the run stopped early (after restoring)
+  bool interrupted = false;  // SIGINT/SIGTERM/SIGHUP: the run stopped early (after restoring)
   std::optional<std::string> stopped;  // why the run ended early, when it did
+  std::string journal;                 // the write journal's path ("" when none was opened)
+  std::string sequence_note;        // how a configuration sequence left open was closed, if one was
+  bool sequence_left_open = false;  // ... and could not be: counts as not restored
+  bool restore_interrupted = false;  // a second signal ended the restore
+  bool complete = false;             // false in a report written while the run goes on
 };
+
+// Whether something the run changed is not back (a value, or an open configuration sequence).
+bool left_changed(const RunReport& report);
 
 struct Summary {
   std::size_t pass = 0;
@@ -75,8 +83,8 @@ struct Summary {
 
 Summary summarise(const RunReport& report);
 
-// INTERFACE.md: 130 interrupted, 3 unreachable, 4 a value not restored, 1 a MUST violation
-// (or under --strict a SHOULD one), else 0.
+// INTERFACE.md: 4 a value not restored (before anything else: the device is not as it was),
+// 130 interrupted, 3 unreachable, 1 a MUST violation (or under --strict a SHOULD one), else 0.
 int exit_status_of(const RunReport& report);
 
 }  // namespace mbh::conformance

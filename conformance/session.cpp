@@ -42,8 +42,12 @@ std::optional<Space> space_of(std::span<const std::byte> pdu) {
 }  // namespace
 
 Session::Session(DeviceChannel& channel, const ConformOptions& options, RunReport& report,
-                 const std::atomic<bool>* interrupt)
-    : channel_(channel), options_(options), report_(report), interrupt_(interrupt) {}
+                 const std::atomic<bool>* interrupt, journal::JournalWriter* journal)
+    : channel_(channel),
+      options_(options),
+      report_(report),
+      interrupt_(interrupt),
+      journal_file_(journal) {}
 
 bool Session::open() {
   if (auto error = channel_.open()) {
@@ -68,8 +72,10 @@ void Session::stop(std::string why) {
   stopped_ = true;
 }
 
-void Session::resume_for_restore() {
+void Session::resume_for_restore(const std::atomic<bool>* abort) {
   restoring_ = true;
+  abort_ = abort;
+  channel_.prepare_restore();
 }
 
 bool Session::wants(models::RuleId rule) const {
@@ -122,8 +128,18 @@ Probe Session::send_pdu(std::span<const std::byte> pdu, std::optional<std::uint8
     p.problem = "not sent: the run had stopped";
     return p;
   }
+  const bool ours = p.unit == options_.unit && p.request;
+  if (ours) {
+    if (auto refused = before_write(*p.request)) {
+      stop(*refused);
+      p.exchange.status = ExchangeStatus::kInterrupted;
+      p.problem = "not sent: " + *refused;
+      return p;
+    }
+  }
   p.exchange = channel_.exchange(p.unit, pdu, transaction_id);
   p.sent = true;
+  note_discarded(p);
   if (!p.exchange.response.empty()) heard_ = true;
   if (p.exchange.status != ExchangeStatus::kAnswered) {
     p.problem = p.exchange.error;
@@ -160,6 +176,7 @@ Probe Session::send_pdu(std::span<const std::byte> pdu, std::optional<std::uint8
   note_framing(p);
   consecutive_failures_ = 0;
   if (p.response) ++answers_;
+  if (ours) after_write(*p.request, p);
   return p;
 }
 
@@ -171,6 +188,24 @@ void Session::note_transport(const Probe& probe, bool silence_allowed) {
         fmt::format("the device stopped answering: {} requests in a row got no usable answer "
                     "(the last: {})",
                     consecutive_failures_, probe.problem));
+  }
+}
+
+void Session::note_discarded(const Probe& probe) {
+  const client::DiscardedFrames& discarded = probe.exchange.discarded;
+  if (discarded.total() > 0) heard_ = true;  // the device answered, if not with the right id
+  for (const client::DiscardedFrame& frame : discarded.kept) {
+    auto problem = stray_problem(frame, probe);
+    if (!problem) continue;
+    const auto it = std::ranges::find(framing_, problem->kind, &FramingFinding::kind);
+    if (it != framing_.end()) {
+      if (&frame == discarded.first(frame.kind)) it->count += discarded.count(frame.kind);
+      continue;
+    }
+    Probe example = probe;  // the frame, shown as the response to the request it came with
+    example.exchange.response = frame.frame;
+    framing_.push_back(FramingFinding{problem->kind, problem->message, std::move(example),
+                                      discarded.count(frame.kind)});
   }
 }
 
@@ -215,9 +250,19 @@ std::string Session::reproduce(std::span<const Probe* const> steps) const {
   std::string command =
       fmt::format("mbharness send --target {} --unit {}", options_.target, steps.back()->unit);
   if (!options_.timeout_text.empty()) command += " " + options_.timeout_text;
+  // A step that may write holding registers (FC 06, 16, 22 or 23, well formed or not: a lenient
+  // device may take a malformed one) makes send journal the originals and put them back, so
+  // that the command pasted against live plant leaves it as it found it.
+  bool writes = false;
   for (const Probe* step : steps) {
     command += " --pdu " + hex_colons(step->pdu);
+    if (!step->pdu.empty()) {
+      const auto function = std::to_integer<std::uint8_t>(step->pdu.front());
+      writes =
+          writes || function == 0x06 || function == 0x10 || function == 0x16 || function == 0x17;
+    }
   }
+  if (writes) command += " --restore";
   return command;
 }
 
@@ -225,6 +270,8 @@ void Session::record(const models::Verdict& verdict, std::string name,
                      std::optional<models::Space> space, std::optional<std::uint16_t> address,
                      const Probe* probe, std::span<const Probe* const> steps) {
   if (!wants(verdict.rule)) return;
+  // The run stopped before the request went out: nothing was checked.
+  if (probe != nullptr && !probe->sent) return;
   CheckRecord c{verdict.rule,
                 verdict.level,
                 verdict.status,
@@ -272,60 +319,6 @@ std::optional<std::vector<std::uint16_t>> Session::read(models::Space space, std
   auto registers = p.registers();
   if (registers && registers->size() != quantity) return std::nullopt;
   return registers;
-}
-
-WriteRecord* Session::journal_entry(const models::RegisterRow& row) {
-  const auto it = journal_.find(&row);
-  return it == journal_.end() ? nullptr : &report_.writes[it->second];
-}
-
-void Session::journal_original(const models::RegisterRow& row,
-                               std::vector<std::uint16_t> original) {
-  if (journal_entry(row) != nullptr) return;  // the first original is the one to restore
-  journal_[&row] = report_.writes.size();
-  report_.writes.push_back(WriteRecord{
-      row.space, row.address, std::string(row.name), std::move(original), {}, true, ""});
-}
-
-void Session::journal_written(const models::RegisterRow& row, std::vector<std::uint16_t> written) {
-  if (WriteRecord* entry = journal_entry(row)) {
-    entry->written = std::move(written);
-    entry->restored = entry->written == entry->original;
-    entry->note.clear();
-  }
-}
-
-void Session::journal_restored(const models::RegisterRow& row, bool restored, std::string note) {
-  if (WriteRecord* entry = journal_entry(row)) {
-    entry->restored = restored;
-    entry->note = std::move(note);
-  }
-}
-
-std::vector<const models::RegisterRow*> Session::unrestored_rows() const {
-  std::vector<std::pair<std::size_t, const models::RegisterRow*>> rows;
-  for (const auto& [row, index] : journal_) {
-    if (!report_.writes[index].restored) rows.emplace_back(index, row);
-  }
-  std::ranges::sort(rows);
-  std::vector<const models::RegisterRow*> out;
-  for (const auto& [index, row] : rows)
-    out.push_back(row);
-  return out;
-}
-
-std::optional<std::vector<std::uint16_t>> Session::written_of(
-    const models::RegisterRow& row) const {
-  const auto it = journal_.find(&row);
-  if (it == journal_.end()) return std::nullopt;
-  return report_.writes[it->second].written;
-}
-
-std::optional<std::vector<std::uint16_t>> Session::original_of(
-    const models::RegisterRow& row) const {
-  const auto it = journal_.find(&row);
-  if (it == journal_.end()) return std::nullopt;
-  return report_.writes[it->second].original;
 }
 
 }  // namespace mbh::conformance

@@ -14,6 +14,8 @@
 #include "conformance/device_channel.hpp"
 #include "conformance/probe.hpp"
 #include "conformance/run_report.hpp"
+#include "harness/journal/journal_file.hpp"
+#include "harness/journal/journal_record.hpp"
 #include "models/expectation.hpp"
 #include "models/oracle.hpp"
 
@@ -29,8 +31,10 @@ struct FramingFinding {
 
 class Session {
  public:
+  // `journal` (may be null: then the journal is kept in memory only) gets the original of
+  // every register before the first write that may change it (INTERFACE.md).
   Session(DeviceChannel& channel, const ConformOptions& options, RunReport& report,
-          const std::atomic<bool>* interrupt);
+          const std::atomic<bool>* interrupt, journal::JournalWriter* journal = nullptr);
 
   const models::RegisterMap& map() const { return *options_.map; }
   std::uint8_t unit() const { return options_.unit; }
@@ -81,14 +85,27 @@ class Session {
   std::optional<std::vector<std::uint16_t>> read(models::Space space, std::uint16_t first,
                                                  std::uint16_t quantity);
 
-  // The write journal (RunReport::writes): the original before the first accepted write of a
-  // row, the last value written, whether it was restored.
+  // The write journal. Every write request send() lets out to the device's unit first has
+  // the original of each row it may change on disk (read now unless journal_original gave
+  // it), and Enapter's configuration sequence is journalled open before Begin and closed
+  // after Commit. RunReport::writes lists the rows a write changed (was accepted for).
+  // A suite that read a row's value before writing it hands it over (no second read).
   void journal_original(const models::RegisterRow& row, std::vector<std::uint16_t> original);
+  // The last value the suite wrote to the whole row (accepted).
   void journal_written(const models::RegisterRow& row, std::vector<std::uint16_t> written);
-  void journal_restored(const models::RegisterRow& row, bool restored, std::string note);
-  std::vector<const models::RegisterRow*> unrestored_rows() const;
-  std::optional<std::vector<std::uint16_t>> original_of(const models::RegisterRow& row) const;
-  std::optional<std::vector<std::uint16_t>> written_of(const models::RegisterRow& row) const;
+  // The row is back (verified) or not; `wrote`: a restoring write was sent.
+  void journal_restored(const models::RegisterRow& row, bool restored, std::string note,
+                        bool wrote = true);
+  // The journal record of a row to restore: how to put it back, from the model.
+  std::optional<journal::JournalRegister> journal_entry_of(const models::RegisterRow& row) const;
+  // Rows journalled and not yet back, in the order they were first journalled.
+  std::vector<const models::RegisterRow*> rows_to_restore() const;
+  // Whether a configuration sequence was opened (Begin sent) and not closed by an accepted
+  // Commit or roll back.
+  bool sequence_open() const { return sequence_open_; }
+  // The run ended: the journal says so.
+  void journal_end();
+  const journal::JournalWriter* journal_file() const { return journal_file_; }
 
   const std::vector<FramingFinding>& framing_findings() const { return framing_; }
   std::size_t answers() const { return answers_; }  // usable answers so far
@@ -97,15 +114,32 @@ class Session {
 
   // The run stops: no more suites (the write restore still runs).
   void stop(std::string why);
-  // Lets requests out again after the suites stopped (for the restore).
-  void resume_for_restore();
+  // Lets requests out again after the suites stopped (for the restore), through the
+  // channel's restore connection. `abort` (may be null): a second signal ends the restore.
+  void resume_for_restore(const std::atomic<bool>* abort = nullptr);
+  bool restore_aborted() const { return abort_ != nullptr && abort_->load(); }
+  bool restoring() const { return restoring_; }
 
   RunReport& report() { return report_; }
 
  private:
   void note_framing(const Probe& probe);
+  // The frames the client discarded during the probe's exchange (an answer sent twice, one to a
+  // request never sent, one sent unasked): R-MBAP findings, one per kind; any makes it heard.
+  void note_discarded(const Probe& probe);
   void note_transport(const Probe& probe, bool silence_allowed);
   WriteRecord* journal_entry(const models::RegisterRow& row);
+  WriteRecord& changed_entry(const models::RegisterRow& row);
+  std::optional<std::string> append_journal(const std::string& line);
+  // Before a write goes out: its rows' originals on disk. The reason it must not go out.
+  std::optional<std::string> before_write(const codec::Request& request);
+  void after_write(const codec::Request& request, const Probe& probe);
+
+  struct Original {
+    std::vector<std::uint16_t> words;
+    std::int64_t read_at = 0;
+    std::optional<std::vector<std::uint16_t>> carried;  // what the first write carried for it
+  };
 
   DeviceChannel& channel_;
   const ConformOptions& options_;
@@ -113,7 +147,12 @@ class Session {
   const std::atomic<bool>* interrupt_;
   models::KnownState state_;
   std::vector<FramingFinding> framing_;
+  journal::JournalWriter* journal_file_;
   std::map<const models::RegisterRow*, std::size_t> journal_;  // row -> report_.writes index
+  std::map<const models::RegisterRow*, Original> originals_;
+  std::vector<const models::RegisterRow*> on_file_;  // journalled, not yet back
+  const std::atomic<bool>* abort_ = nullptr;
+  bool sequence_open_ = false;
   std::size_t answers_ = 0;
   std::size_t consecutive_failures_ = 0;
   bool stopped_ = false;

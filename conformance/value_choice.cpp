@@ -29,18 +29,6 @@ bool is_percent(const models::RegisterRow& row) {
 
 }  // namespace
 
-bool is_command_register(const models::RegisterRow& row) {
-  return row.safety == models::SafetyClass::kDestructive ||
-         row.rules_note.find("a command register") != std::string_view::npos;
-}
-
-std::uint16_t command_value(const models::RegisterRow& row) {
-  for (const models::EnumEntry& entry : row.enums) {
-    if (!entry.name.starts_with("No command")) return static_cast<std::uint16_t>(entry.value);
-  }
-  return 1;
-}
-
 std::vector<std::uint16_t> nearby_valid_value(const models::RegisterRow& row,
                                               std::span<const std::uint16_t> original) {
   std::vector<std::uint16_t> same(original.begin(), original.end());

@@ -17,12 +17,4 @@ std::vector<std::uint16_t> nearby_valid_value(const models::RegisterRow& row,
 
 std::vector<std::uint16_t> distinct_value(std::span<const std::uint16_t> original);
 
-// RULES.md R-ENUM's command registers (AGS Reset, Clear, Refresh Configuration Data) and the
-// Enapter Reboot: a write is an order, not a stored value, and may read back 0.
-bool is_command_register(const models::RegisterRow& row);
-
-// The order a command register is given when the run may: the mildest the document lists
-// (Reboot before Reset to Factory), never RULES.md's added "no command" 0.
-std::uint16_t command_value(const models::RegisterRow& row);
-
 }  // namespace mbh::conformance

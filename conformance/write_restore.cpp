@@ -2,82 +2,89 @@
 
 #include <fmt/format.h>
 
-#include "conformance/configuration_sequence.hpp"
 #include "conformance/register_requests.hpp"
 #include "conformance/session.hpp"
-#include "conformance/value_choice.hpp"
+#include "harness/journal/journal_file.hpp"
+#include "harness/journal/register_restore.hpp"
 #include "models/known_state.hpp"
 
 namespace mbh::conformance {
 namespace {
 
-std::string words_text(const std::vector<std::uint16_t>& words) {
-  std::string text;
-  for (const auto w : words)
-    text += fmt::format("{}0x{:04X}", text.empty() ? "" : " ", w);
-  return "[" + text + "]";
-}
+// The journal's restore steps through the session: every request judged for framing and
+// remembered in the known state like any other.
+class SessionAccess final : public journal::RegisterAccess {
+ public:
+  explicit SessionAccess(Session& session) : session_(session) {}
+  std::optional<std::vector<std::uint16_t>> read(models::Space space, std::uint16_t address,
+                                                 std::uint16_t count) override {
+    return session_.read(space, address, count);
+  }
+  bool write(std::uint16_t address, std::span<const std::uint16_t> words, bool multiple) override {
+    const Probe p = session_.send(write_request(address, words, multiple));
+    if (p.request && p.response) {
+      models::remember(session_.map(), *p.request, *p.response, session_.state());
+    }
+    return p.accepted();
+  }
 
-bool write_original(Session& session, const models::RegisterRow& row,
-                    const std::vector<std::uint16_t>& original) {
-  if (models::is_configuration_register(session.map(), row.address)) {
-    return write_configured(session, row, original, true, false, "restore").accepted;
+ private:
+  Session& session_;
+};
+
+void roll_back_open_sequence(Session& session) {
+  if (!session.sequence_open()) return;
+  SessionAccess access(session);
+  const bool closed = journal::roll_back(
+      access, journal::Sequence{models::kConfigurationBegin, models::kConfigurationCommit,
+                                models::kConfigurationProgress});
+  RunReport& report = session.report();
+  if (closed) {
+    report.sequence_note =
+        "the configuration sequence the run had open was rolled back (0 to Configuration "
+        "Commit, holding 4001): nothing staged in it took effect";
+  } else {
+    report.sequence_left_open = true;
+    report.sequence_note =
+        "the configuration sequence the run had open could not be closed: 0 to Configuration "
+        "Commit (holding 4001) was refused or not answered, and Configuration Progress (input "
+        "4000) does not read 0";
   }
-  const Probe p = session.send(write_request(row.address, original, original.size() > 1));
-  if (p.request && p.response) {
-    models::remember(session.map(), *p.request, *p.response, session.state());
-  }
-  return p.accepted();
 }
 
 }  // namespace
 
 bool restore_row(Session& session, const models::RegisterRow& row) {
-  const auto original = session.original_of(row);
-  if (!original) return true;
-  if (row.safety == models::SafetyClass::kClock) {
-    // The readback check puts the clock back on its own timeline; its old time has passed.
-    return false;
+  const auto entry = session.journal_entry_of(row);
+  if (!entry) return true;
+  // Stopped (interrupted, or the device went silent): restore_writes does it, through the
+  // restore's own connection.
+  if (session.stopped() && !session.restoring()) return false;
+  SessionAccess access(session);
+  auto outcome = journal::restore_register(access, *entry, journal::unix_now());
+  if (!outcome.restored && session.restore_aborted()) {
+    outcome.how = "the restore was cut short by a second signal before it was verified";
   }
-  if (is_command_register(row)) {
-    session.journal_restored(row, true, "a command, not a stored value: nothing to restore");
-    return true;
-  }
-  const auto count = static_cast<std::uint16_t>(row.type.register_count());
-  if (session.read(row.space, row.address, count) == *original) {
-    // The write did not take (or was undone): nothing to put back.
-    session.journal_restored(row, true, "held its original value again without a restoring write");
-    return true;
-  }
-  std::string why;
-  for (int attempt = 0; attempt < 2; ++attempt) {  // once more, for a device that blinked
-    if (!write_original(session, row, *original)) {
-      why = "the device refused or did not answer the restoring write";
-      continue;
-    }
-    const auto now = session.read(row.space, row.address, count);
-    if (!now) {
-      why = "the restored value could not be read back";
-      continue;
-    }
-    // A read-only register that took a write may hold a live value that moves on by itself:
-    // restored once it no longer holds what the run wrote.
-    const auto written = session.written_of(row);
-    const bool live = row.access == models::Access::kRead && written && *now != *written;
-    if (*now == *original || live) {
-      session.journal_restored(row, true, attempt == 0 ? "" : "restored at the second attempt");
-      return true;
-    }
-    why = fmt::format("reads {} after restoring {}", words_text(*now), words_text(*original));
-  }
-  session.journal_restored(row, false, why);
-  return false;
+  session.journal_restored(row, outcome.restored, outcome.how, outcome.wrote);
+  return outcome.restored;
 }
 
 void restore_writes(Session& session) {
-  for (const models::RegisterRow* row : session.unrestored_rows()) {
+  if (!session.restore_aborted()) roll_back_open_sequence(session);
+  for (const models::RegisterRow* row : session.rows_to_restore()) {
+    if (session.restore_aborted()) {
+      session.report().restore_interrupted = true;
+      session.journal_restored(*row, false, "not restored: a second signal ended the restore",
+                               false);
+      continue;
+    }
     restore_row(session, *row);
   }
+  if (session.restore_aborted() && session.sequence_open()) {
+    session.report().sequence_left_open = true;
+    session.report().restore_interrupted = true;
+  }
+  session.journal_end();
 }
 
 }  // namespace mbh::conformance

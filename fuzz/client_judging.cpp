@@ -1,9 +1,11 @@
 #include "fuzz/client_judging.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "conformance/conform_options.hpp"
 #include "conformance/device_channel.hpp"
@@ -20,20 +22,45 @@ namespace {
 
 using client::ExchangeStatus;
 
-// Hands the session the exchange the fuzz target's client came to, whatever it asks.
+// Hands the session the exchange the fuzz target's client came to for the fuzzed request.
+// Any other request the session makes first (the read of a register's original before a
+// write, for the write journal) is answered as a device holding zeros answers it.
 class GivenExchange final : public conformance::DeviceChannel {
  public:
   std::optional<std::string> open() override { return std::nullopt; }
-  client::ClientExchange exchange(std::uint8_t /*unit*/, std::span<const std::byte> /*pdu*/,
-                                  std::optional<std::uint16_t> /*transaction_id*/) override {
+  client::ClientExchange exchange(std::uint8_t unit, std::span<const std::byte> pdu,
+                                  std::optional<std::uint16_t> transaction_id) override {
     ++sent_;
-    return next;
+    if (std::ranges::equal(pdu, fuzzed)) return next;
+    return zeros_read(unit, pdu, transaction_id.value_or(1));
   }
   std::uint64_t requests_sent() const override { return sent_; }
 
   client::ClientExchange next;
+  std::span<const std::byte> fuzzed;
 
  private:
+  static client::ClientExchange zeros_read(std::uint8_t unit, std::span<const std::byte> pdu,
+                                           std::uint16_t id) {
+    client::ClientExchange out;
+    out.transaction_id = id;
+    out.status = ExchangeStatus::kTimeout;
+    if (pdu.size() != 5) return out;
+    const auto function = std::to_integer<std::uint8_t>(pdu[0]);
+    const auto quantity = static_cast<std::size_t>(std::to_integer<std::uint8_t>(pdu[3]) << 8 |
+                                                   std::to_integer<std::uint8_t>(pdu[4]));
+    if ((function != 0x03 && function != 0x04) || quantity == 0 || quantity > 125) return out;
+    std::vector<std::byte> answer(codec::kMbapSize + 2 + 2 * quantity);
+    codec::encode_mbap(
+        codec::MbapHeader{id, 0, static_cast<std::uint16_t>(answer.size() - 6), unit},
+        std::span<std::byte>(answer).first<codec::kMbapSize>());
+    answer[codec::kMbapSize] = pdu[0];
+    answer[codec::kMbapSize + 1] = static_cast<std::byte>(2 * quantity);
+    out.response = std::move(answer);
+    out.status = ExchangeStatus::kAnswered;
+    return out;
+  }
+
   std::uint64_t sent_ = 0;
 };
 
@@ -138,6 +165,7 @@ void ClientJudging::judge(std::uint8_t unit, std::span<const std::byte> pdu,
     if (unit >= d->options.map->first_unit && unit <= d->options.map->last_unit) device = d.get();
   }
   device->channel.next = exchange;
+  device->channel.fuzzed = pdu;
   const std::size_t checks = device->report.checks.size();
   const conformance::Probe probe = device->session.check_pdu("fuzzed exchange", pdu, unit);
   if (!probe.sent) invariant_broken("the session did not send");

@@ -5,11 +5,14 @@
 // - the buffer never holds more than its capacity, and always exactly the bytes read on the
 //   connection after the frames taken from it: nothing lost, nothing repeated however the
 //   stream was cut; "need more" comes only with room left to read into;
-// - an answer or a skipped late answer is exactly the complete frame at the front of those
+// - an answer or a discarded stray frame is exactly the complete frame at the front of those
 //   bytes (codec::decode_adu accepts exactly its bytes);
-// - a late answer is skipped only if its id is among those remembered (the last 64 requests
-//   that timed out on this connection, a model kept here) and is not the outstanding one, and
-//   every other complete frame is the answer;
+// - the answer carries the outstanding id; every other complete frame is discarded, as a late
+//   answer exactly when its id is among those remembered as timed out (the last 64 requests
+//   that timed out on this connection, a model kept here), else as a duplicate exactly when
+//   its id is among those remembered as answered (the last 16), else as a frame sent unasked
+//   exactly when it began before the request was sent, else as an answer to a request never
+//   sent; the exchange counts each by kind and keeps the first two of each kind whole;
 // - malformed is said only when the header at the front is complete and codec::check_mbap
 //   rejects it, with that error;
 // then every exchange goes through the harness's judging (client_judging.hpp).
@@ -50,20 +53,19 @@ using mbh::fuzz::ScriptRecord;
 constexpr std::size_t kMaxExchanges = 32;
 constexpr std::chrono::milliseconds kTimeout{1000};  // for the error sentences only
 
-// TimedOutIds as its header describes it, to check it against: the newest last.
+// RecentIds as its header describes it, to check it against: the newest last.
+template <class Ids>
 class RememberedIds {
  public:
   void remember(std::uint16_t id) {
     forget(id);
-    if (ids_.size() == client::TimedOutIds::kCapacity) ids_.erase(ids_.begin());
+    if (ids_.size() == Ids::kCapacity) ids_.erase(ids_.begin());
     ids_.push_back(id);
   }
   void forget(std::uint16_t id) { std::erase(ids_, id); }
   void clear() { ids_.clear(); }
   bool contains(std::uint16_t id) const { return std::ranges::find(ids_, id) != ids_.end(); }
-  bool same_as(const client::TimedOutIds& ids) const {
-    return std::ranges::equal(ids_, ids.held());
-  }
+  bool same_as(const Ids& ids) const { return std::ranges::equal(ids_, ids.held()); }
 
  private:
   std::vector<std::uint16_t> ids_;
@@ -74,6 +76,7 @@ struct Ended {
   ExchangeStatus status;
   std::vector<std::byte> response;
   std::string error;
+  client::DiscardedFrames discarded;
 };
 
 class Client {
@@ -107,6 +110,9 @@ class Client {
     const std::uint16_t id = r.id ? *r.id : next_id_++;
     timed_out_.forget(id);
     remembered_.forget(id);
+    answered_.forget(id);
+    remembered_answered_.forget(id);
+    before_request_ = buffer_.size();
     std::vector<std::byte> request(codec::kMbapSize);
     const auto length =
         static_cast<std::uint16_t>(std::min<std::size_t>(r.bytes.size() + 1, 0xFFFF));
@@ -121,48 +127,76 @@ class Client {
     x.response = ended.response;
     x.error = ended.error;
     x.transaction_id = id;
+    x.discarded = ended.discarded;
     judging_.judge(r.unit, r.bytes, x);
   }
 
-  // ModbusClient::Impl::receive(): select, skip late answers, read more until the answer,
+  // The kind a stray frame carrying `frame_id` must be discarded as.
+  client::StrayKind expected_kind(std::uint16_t frame_id) const {
+    if (remembered_.contains(frame_id)) return client::StrayKind::kLate;
+    if (remembered_answered_.contains(frame_id)) return client::StrayKind::kDuplicate;
+    return before_request_ > 0 ? client::StrayKind::kUnasked : client::StrayKind::kNeverSent;
+  }
+
+  // ModbusClient::Impl::receive(): select, discard stray frames, read more until the answer,
   // the deadline or the end of the connection.
   Ended receive(std::uint16_t id) {
+    client::DiscardedFrames discarded;
     for (;;) {
       check_buffer();
       const auto unread = buffer_.unread();
-      const client::AnswerSelection selected = client::select_answer(unread, timed_out_, id);
-      if (const auto* late = std::get_if<client::LateAnswer>(&selected)) {
-        check_frame(late->size);
+      const client::AnswerSelection selected = client::select_answer(
+          unread, timed_out_, answered_, id,
+          before_request_ > 0 ? client::Arrival::kBeforeRequest : client::Arrival::kWhileWaiting);
+      if (const auto* stray = std::get_if<client::StrayFrame>(&selected)) {
+        check_frame(stray->size);
         const auto header = codec::decode_mbap(unread.first<codec::kMbapSize>());
-        if (header.transaction_id != late->transaction_id ||
-            !remembered_.contains(late->transaction_id) || late->transaction_id == id) {
-          invariant_broken("a late answer skipped that is not one");
+        if (header.transaction_id != stray->transaction_id || stray->transaction_id == id) {
+          invariant_broken("a stray frame discarded that is the answer");
         }
-        take_frame(late->size);
+        if (stray->kind != expected_kind(stray->transaction_id)) {
+          invariant_broken("a stray frame discarded as the wrong kind");
+        }
+        const std::uint64_t before = discarded.count(stray->kind);
+        const std::size_t kept = discarded.kept.size();
+        discarded.add(stray->kind, stray->transaction_id, unread.first(stray->size));
+        if (discarded.count(stray->kind) != before + 1 ||
+            discarded.kept.size() !=
+                kept + (before < client::DiscardedFrames::kKeptPerKind ? 1U : 0U)) {
+          invariant_broken("a discarded frame miscounted or kept wrongly");
+        }
+        take_frame(stray->size);
         continue;
       }
       if (const auto* answer = std::get_if<client::AnswerFrame>(&selected)) {
         check_frame(answer->size);
         const auto header = codec::decode_mbap(unread.first<codec::kMbapSize>());
-        if (remembered_.contains(header.transaction_id) && header.transaction_id != id) {
-          invariant_broken("a late answer taken for the answer");
+        if (header.transaction_id != id || answer->transaction_id != id) {
+          invariant_broken("a frame with another id taken for the answer");
         }
         Ended ended{ExchangeStatus::kAnswered,
                     {unread.begin(), unread.begin() + static_cast<std::ptrdiff_t>(answer->size)},
-                    ""};
+                    "",
+                    std::move(discarded)};
         take_frame(answer->size);
+        answered_.remember(id);
+        remembered_answered_.remember(id);
         return ended;
       }
       if (const auto* error = std::get_if<codec::DecodeError>(&selected)) {
         check_malformed(*error);
         Ended ended{ExchangeStatus::kMalformed,
                     {unread.begin(), unread.end()},
-                    client::malformed_answer(*error, unread)};
+                    client::malformed_answer(*error, unread),
+                    std::move(discarded)};
         close();
         return ended;
       }
       check_need_more(std::get<codec::NeedMore>(selected));
-      if (auto ended = wait_for_bytes(id)) return *ended;
+      if (auto ended = wait_for_bytes(id)) {
+        ended->discarded = std::move(discarded);
+        return *ended;
+      }
     }
   }
 
@@ -180,7 +214,7 @@ class Client {
       return std::nullopt;
     }
     const auto unread = buffer_.unread();
-    Ended ended{ExchangeStatus::kTimeout, {unread.begin(), unread.end()}, ""};
+    Ended ended{ExchangeStatus::kTimeout, {unread.begin(), unread.end()}, "", {}};
     if (peer_closed_) {
       ended.status = ExchangeStatus::kClosed;
       ended.error = client::closed_early(std::make_error_code(std::errc::connection_reset), unread);
@@ -222,6 +256,9 @@ class Client {
     buffer_.clear();
     timed_out_.clear();
     remembered_.clear();
+    answered_.clear();
+    remembered_answered_.clear();
+    before_request_ = 0;
     wire_.clear();  // what the device sent on it is gone with the connection
     peer_closed_ = false;
     connection_.clear();
@@ -231,6 +268,7 @@ class Client {
   void take_frame(std::size_t size) {
     buffer_.consume(size);
     taken_ += size;
+    before_request_ -= std::min(before_request_, size);
   }
 
   void check_buffer() const {
@@ -240,6 +278,9 @@ class Client {
       invariant_broken("the buffer lost or repeated bytes of the stream");
     }
     if (!remembered_.same_as(timed_out_)) invariant_broken("TimedOutIds forgets or keeps wrongly");
+    if (!remembered_answered_.same_as(answered_)) {
+      invariant_broken("AnsweredIds forgets or keeps wrongly");
+    }
   }
 
   void check_frame(std::size_t size) const {
@@ -274,7 +315,10 @@ class Client {
   Script& script_;
   client::ReceiveBuffer buffer_;
   client::TimedOutIds timed_out_;
-  RememberedIds remembered_;
+  RememberedIds<client::TimedOutIds> remembered_;
+  client::AnsweredIds answered_;
+  RememberedIds<client::AnsweredIds> remembered_answered_;
+  std::size_t before_request_ = 0;  // of the unread bytes, those buffered before the request
   std::deque<std::vector<std::byte>> wire_;  // sent by the device, not read yet
   bool peer_closed_ = false;
   std::vector<std::byte> connection_;  // every byte read on this connection

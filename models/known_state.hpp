@@ -12,6 +12,7 @@ inline constexpr std::uint16_t kConfigurationBegin = 4000;   // Enapter holding 
 inline constexpr std::uint16_t kConfigurationCommit = 4001;  // Enapter holding 4001
 inline constexpr std::uint16_t kFirstConfigurationRegister = 4002;
 inline constexpr std::uint16_t kLastConfigurationResult = 4002;  // Enapter input 4002
+inline constexpr std::uint16_t kConfigurationProgress = 4000;    // Enapter input 4000
 
 // Whether `address` (holding) is an Enapter configuration register, written only between
 // Configuration Begin and Commit.

@@ -236,7 +236,7 @@ std::string raw_values(const std::vector<std::uint16_t>& values) {
 }
 
 void write_writes(const RunReport& report, std::ostream& out, const Palette& palette) {
-  if (report.writes.empty()) return;
+  if (report.writes.empty() && report.sequence_note.empty()) return;
   const auto not_restored = std::ranges::count_if(
       report.writes, [](const conformance::WriteRecord& w) { return !w.restored; });
   out << '\n'
@@ -250,6 +250,17 @@ void write_writes(const RunReport& report, std::ostream& out, const Palette& pal
                        write.restored ? palette.paint("restored", Colour::kGreen)
                                       : palette.paint("NOT RESTORED", Colour::kRed),
                        note);
+  }
+  if (!report.sequence_note.empty()) {
+    out << fmt::format("  {}\n", printable(report.sequence_note));
+  }
+  if (!report.journal.empty()) out << fmt::format("  journal: {}\n", printable(report.journal));
+  if (conformance::left_changed(report)) {
+    out << palette.paint("  The device is not as the run found it.", Colour::kRed) << '\n';
+    if (!report.journal.empty()) {
+      out << fmt::format("  To finish putting it back: mbharness restore {}\n",
+                         printable(report.journal));
+    }
   }
 }
 
@@ -268,7 +279,10 @@ void write_summary(const RunReport& report, std::ostream& out, const Palette& pa
     out << "  target unreachable: could not connect, or the connection broke before any check "
            "ran\n";
   }
-  if (report.interrupted) out << "  interrupted by SIGINT or SIGTERM\n";
+  if (report.interrupted) out << "  interrupted by SIGINT, SIGTERM or SIGHUP\n";
+  if (report.restore_interrupted) {
+    out << "  the restore was cut short by a second signal: what is not back is listed above\n";
+  }
   if (report.stopped) out << fmt::format("  stopped early: {}\n", printable(*report.stopped));
   const std::string_view verdict = verdict_text(report);
   out << fmt::format("  verdict: {}, exit status {}\n",
@@ -279,8 +293,16 @@ void write_summary(const RunReport& report, std::ostream& out, const Palette& pa
 }  // namespace
 
 void write_console_report(const RunReport& report, std::ostream& out, bool colour) {
+  write_console_header(report, out, colour);
+  write_console_results(report, out, colour);
+}
+
+void write_console_header(const RunReport& report, std::ostream& out, bool colour) {
+  write_header(report, out, Palette(colour));
+}
+
+void write_console_results(const RunReport& report, std::ostream& out, bool colour) {
   const Palette palette(colour);
-  write_header(report, out, palette);
   write_failures(report, out, palette);
   write_rule_table(report, out, palette);
   write_either_outcomes(report, out, palette);

@@ -14,6 +14,11 @@ namespace mbh::reports {
 
 void write_console_report(const conformance::RunReport& report, std::ostream& out, bool colour);
 
+// The same in two parts: the header (what the run is asked to do), printed before the first
+// request, and the rest once the run ended.
+void write_console_header(const conformance::RunReport& report, std::ostream& out, bool colour);
+void write_console_results(const conformance::RunReport& report, std::ostream& out, bool colour);
+
 // Every check, one line each, in the order the run made them (for --verbose).
 void write_console_checks(const conformance::RunReport& report, std::ostream& out, bool colour);
 

@@ -97,6 +97,11 @@ ordered_json json_report(const conformance::RunReport& report) {
        report.stopped ? ordered_json(valid_utf8(*report.stopped)) : ordered_json(nullptr)},
       {"interrupted", report.interrupted},
       {"unreachable", report.unreachable},
+      {"complete", report.complete},
+      {"journal",
+       report.journal.empty() ? ordered_json(nullptr) : ordered_json(valid_utf8(report.journal))},
+      {"sequence", report.sequence_note.empty() ? ordered_json(nullptr)
+                                                : ordered_json(valid_utf8(report.sequence_note))},
       {"checks", std::move(checks)},
       {"writes", std::move(writes)},
   };

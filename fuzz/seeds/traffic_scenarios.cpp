@@ -11,6 +11,7 @@
 #include "conformance/model_addresses.hpp"
 #include "conformance/register_requests.hpp"
 #include "conformance/value_choice.hpp"
+#include "models/command_register.hpp"
 #include "models/known_state.hpp"
 #include "models/map_catalog.hpp"
 #include "traffic_recording.hpp"
@@ -107,8 +108,8 @@ void record_writes(Recordings& recordings, const RegisterMap& map) {
     const auto read = conformance::read_request(Space::kHolding, row.address, count);
     const auto original = registers_of(r.send(map.first_unit, read));
     if (!original) continue;
-    const auto value = conformance::is_command_register(row)
-                           ? std::vector<std::uint16_t>{conformance::command_value(row)}
+    const auto value = models::is_command_register(row)
+                           ? std::vector<std::uint16_t>{models::command_value(row)}
                            : conformance::nearby_valid_value(row, *original);
     r.send(map.first_unit, conformance::write_request(row.address, value, row.address % 2 == 0));
     r.send(map.first_unit, read);

@@ -1,23 +1,32 @@
 #include "harness/cli/conform_command.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
-#include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <ostream>
 #include <random>
 #include <stdexcept>
 
 #include "conformance/conform_run.hpp"
+#include "conformance/write_plan.hpp"
 #include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
+#include "harness/cli/interrupt_flag.hpp"
 #include "harness/cli/map_names.hpp"
+#include "harness/cli/signal_at_write.hpp"
+#include "harness/cli/write_plan_text.hpp"
 #include "harness/client/modbus_client.hpp"
 #include "harness/client/target_address.hpp"
+#include "harness/journal/journal_file.hpp"
+#include "harness/journal/journal_record.hpp"
 #include "models/map_catalog.hpp"
 #include "reports/console_report.hpp"
 #include "reports/json_report.hpp"
@@ -26,14 +35,8 @@
 namespace mbh::cli {
 namespace {
 
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_signal(int /*signal*/) {
-  // The first signal asks the run to stop and restore; later ones must not cut the restore.
-  g_interrupted.store(true);
-  std::signal(SIGINT, SIG_IGN);
-  std::signal(SIGTERM, SIG_IGN);
-}
+// The restore after an interrupt gets a timeout of its own, short, so that it ends soon.
+constexpr unsigned kRestoreTimeoutMs = 2000;
 
 std::string rule_ids() {
   std::string ids;
@@ -43,7 +46,8 @@ std::string rule_ids() {
   return ids;
 }
 
-// "R-GAP,R-UNIT" (spaces allowed); an error names the rule it does not know.
+// "R-GAP,R-UNIT" (spaces allowed); an error names the rule it does not know, or says the list
+// is empty.
 std::optional<std::vector<models::RuleId>> parse_only(const std::string& text, std::ostream& err) {
   std::vector<models::RuleId> rules;
   std::size_t start = 0;
@@ -64,6 +68,10 @@ std::optional<std::vector<models::RuleId>> parse_only(const std::string& text, s
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
+  if (rules.empty()) {
+    err << fmt::format("mbharness conform: --only names no rule (known: {})\n", rule_ids());
+    return std::nullopt;
+  }
   return rules;
 }
 
@@ -73,6 +81,39 @@ bool can_write(const std::string& path, std::string_view option, std::ostream& e
   if (probe) return true;
   err << fmt::format("mbharness conform: cannot write {} file '{}'\n", option, path);
   return false;
+}
+
+// A journal named with --journal that still holds values not restored is not started over:
+// its run's changes would be lost under this one's.
+// The file itself is made at the first write only: a run that writes nothing leaves none.
+bool journal_usable(const std::string& path, std::ostream& err) {
+  if (path.empty()) return true;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const auto folder = std::filesystem::absolute(path).parent_path();
+    if (::access(folder.c_str(), W_OK) == 0) return true;
+    err << fmt::format(
+        "mbharness conform: cannot write --journal file '{}' (its folder is not "
+        "writable)\n",
+        path);
+    return false;
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.empty()) return can_write(path, "--journal", err);
+  const auto state = journal::read_journal(text);
+  if (!state) {
+    err << fmt::format("mbharness conform: --journal '{}' exists and is not a write journal ({})\n",
+                       path, state.error());
+    return false;
+  }
+  if (!state.value().pending.empty() || !state.value().open_sequences.empty()) {
+    err << fmt::format(
+        "mbharness conform: --journal '{}' holds {} value(s) an earlier run did not restore; "
+        "run `mbharness restore {}` first\n",
+        path, state.value().pending.size(), path);
+    return false;
+  }
+  return can_write(path, "--journal", err);
 }
 
 bool colour_wanted() {
@@ -104,7 +145,14 @@ void setup_conform(CLI::App& app, ConformCommandOptions& options) {
                 "also write destructive and connectivity registers (reboots, resets, addresses)");
   sub->add_option("--json", options.json, "write the report as JSON to this file");
   sub->add_option("--junit", options.junit, "write the report as JUnit XML to this file");
+  sub->add_option("--journal", options.journal,
+                  "the write journal: the original of every register, on disk before each "
+                  "write (default: a new mbharness-journal-*.jsonl here, printed before the first "
+                  "write); `mbharness restore FILE` finishes a run that was cut short");
   sub->add_flag("--verbose", options.verbose, "list every check, passing ones too");
+  sub->add_flag("--plan", options.plan,
+                "list every write the run would make (register, safety class, value to write, "
+                "value to restore: read from the device now) and exit without writing");
   sub->add_option("--random-reads", options.random_reads,
                   "cases of the random-read property (default 200)")
       ->check(CLI::Range(0U, 100000U));
@@ -123,18 +171,37 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
                        target.error());
     return kUsage;
   }
-  const auto only = parse_only(options.only, err);
-  if (!only) return kUsage;
+  std::vector<models::RuleId> only;
+  if (options.only) {
+    auto parsed = parse_only(*options.only, err);
+    if (!parsed) return kUsage;
+    only = std::move(*parsed);
+    std::vector<std::string> not_applicable;
+    for (const auto rule : only) {
+      if (!models::level_of(map->id, rule)) not_applicable.emplace_back(models::rule_name(rule));
+    }
+    if (not_applicable.size() == only.size()) {
+      out << fmt::format(
+          "mbharness conform: {} {} not apply to {} (RULES.md): nothing to check, nothing sent\n",
+          fmt::join(not_applicable, ", "), not_applicable.size() == 1 ? "does" : "do", map->id);
+      return kOk;
+    }
+    if (!not_applicable.empty()) {
+      err << fmt::format("mbharness conform: {} not checked: n/a for {} (RULES.md)\n",
+                         fmt::join(not_applicable, ", "), map->id);
+    }
+  }
   if (!can_write(options.json, "--json", err) || !can_write(options.junit, "--junit", err)) {
     return kUsage;
   }
+  if (!options.read_only && !journal_usable(options.journal, err)) return kUsage;
 
   conformance::ConformOptions run;
   run.map = map;
   run.unit = static_cast<std::uint8_t>(options.unit.value_or(map->first_unit));
   run.target = client::target_text(target.value());
   run.seed = options.seed ? *options.seed : std::random_device{}();
-  run.only = *only;
+  run.only = only;
   run.strict = options.strict;
   run.read_only = options.read_only;
   run.allow_actuation = options.allow_actuation;
@@ -143,32 +210,80 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
   if (options.timeout_ms != 1000)
     run.timeout_text = fmt::format("--timeout {}", options.timeout_ms);
 
+  const InterruptFlag interrupt;
   client::ClientOptions client_options;
   client_options.connect_timeout = std::chrono::milliseconds(options.timeout_ms);
   client_options.response_timeout = std::chrono::milliseconds(options.timeout_ms);
   client_options.rate = options.rate;
+  client_options.interrupt = interrupt.flag();
   client::ModbusClient client(target.value(), client_options);
-  conformance::ClientChannel channel(client);
+  if (options.plan) {
+    conformance::ClientChannel plan_channel(client);
+    const auto plan = conformance::plan_writes(plan_channel, run);
+    write_plan_text(plan, run, out);
+    if (interrupt.raised()) return kInterrupted;
+    return plan.unreachable ? kUnreachable : kOk;
+  }
+  // The restore's own connection: a short timeout, ended only by a second signal.
+  client::ClientOptions restore_options = client_options;
+  const auto restore_timeout =
+      std::chrono::milliseconds(std::min(options.timeout_ms, kRestoreTimeoutMs));
+  restore_options.connect_timeout = restore_timeout;
+  restore_options.response_timeout = restore_timeout;
+  restore_options.interrupt = interrupt.abort_flag();
+  client::ModbusClient restore_client(target.value(), restore_options);
+  conformance::ClientChannel client_channel(client, &restore_client);
+  SignalAtWrite channel(client_channel);
 
-  g_interrupted.store(false);
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
-  conformance::RunReport report = conformance::run_conformance(channel, run, &g_interrupted);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+  journal::JournalWriter journal_file(
+      options.journal, journal::JournalHeader{options.version, "conform", std::string(map->id),
+                                              run.target, run.unit, journal::utc_now_iso8601()});
+  journal_file.on_open([&err](const std::string& path) {
+    err << fmt::format(
+        "mbharness conform: write journal {} (if this run is cut short, `mbharness restore {}` "
+        "puts back what it changed)\n",
+        path, path);
+    err.flush();
+  });
+
+  const bool colour = colour_wanted();
+  conformance::RunReport header = conformance::start_report(run);
+  header.version = options.version;
+  header.options.timeout = std::chrono::milliseconds(options.timeout_ms);
+  header.options.rate = options.rate;
+  reports::write_console_header(header, out, colour);
+  out.flush();
+
+  // The report files as the run goes: a run cut short leaves them readable (complete: false).
+  auto write_files = [&](const conformance::RunReport& partial) {
+    conformance::RunReport shown = partial;
+    shown.version = options.version;
+    shown.options.timeout = std::chrono::milliseconds(options.timeout_ms);
+    shown.options.rate = options.rate;
+    try {
+      if (!options.json.empty()) reports::write_json_report(shown, options.json);
+      if (!options.junit.empty()) reports::write_junit_report(shown, options.junit);
+    } catch (const std::exception& error) {
+      err << "mbharness conform: " << error.what() << "\n";
+    }
+  };
+  conformance::RunControl control{
+      interrupt.flag(), interrupt.abort_flag(), options.read_only ? nullptr : &journal_file, {}};
+  if (!options.json.empty() || !options.junit.empty()) control.after_suite = write_files;
+  conformance::RunReport report = conformance::run_conformance(channel, run, control);
   report.version = options.version;
   report.options.timeout = std::chrono::milliseconds(options.timeout_ms);
   report.options.rate = options.rate;
 
-  const bool colour = colour_wanted();
-  reports::write_console_report(report, out, colour);
+  reports::write_console_results(report, out, colour);
   if (options.verbose) reports::write_console_checks(report, out, colour);
   out.flush();
-  try {
-    if (!options.json.empty()) reports::write_json_report(report, options.json);
-    if (!options.junit.empty()) reports::write_junit_report(report, options.junit);
-  } catch (const std::exception& error) {
-    err << "mbharness conform: " << error.what() << "\n";
+  write_files(report);
+  if (conformance::left_changed(report) && !report.journal.empty()) {
+    err << fmt::format(
+        "mbharness conform: the device is not as the run found it; `mbharness restore {}` "
+        "finishes putting it back\n",
+        report.journal);
   }
   return conformance::exit_status_of(report);
 }

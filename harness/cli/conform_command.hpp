@@ -17,7 +17,7 @@ struct ConformCommandOptions {
   std::string target;
   std::optional<unsigned> unit;       // default: the map's first unit id
   std::optional<std::uint64_t> seed;  // default: a fresh one, printed
-  std::string only;                   // "R-GAP,R-UNIT"
+  std::optional<std::string> only;    // "R-GAP,R-UNIT"
   unsigned timeout_ms = 1000;
   double rate = 0;
   bool strict = false;
@@ -26,7 +26,9 @@ struct ConformCommandOptions {
   bool allow_destructive = false;
   std::string json;
   std::string junit;
+  std::string journal;  // "": a new mbharness-journal-... file in the current directory
   bool verbose = false;
+  bool plan = false;  // list the writes the run would make, write nothing
   std::size_t random_reads = 200;
   std::string version;  // set by main: the build's version
 };

@@ -7,6 +7,6 @@ inline constexpr int kViolation = 1;      // a violation; for decode, the frame 
 inline constexpr int kUsage = 2;          // bad option or argument; for decode, input not hex
 inline constexpr int kUnreachable = 3;    // the target could not be reached
 inline constexpr int kNotRestored = 4;    // a value the run changed could not be restored
-inline constexpr int kInterrupted = 130;  // SIGINT or SIGTERM, after restoring what it changed
+inline constexpr int kInterrupted = 130;  // SIGINT, SIGTERM or SIGHUP, after restoring
 
 }  // namespace mbh::cli

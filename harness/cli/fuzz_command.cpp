@@ -3,20 +3,61 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <ostream>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/interrupt_flag.hpp"
 #include "harness/cli/map_names.hpp"
 #include "harness/client/target_address.hpp"
+#include "harness/journal/journal_record.hpp"
 #include "harness/netfuzz/network_fuzzer.hpp"
 #include "harness/netfuzz/verdict.hpp"
 #include "models/map_catalog.hpp"
 
 namespace mbh::cli {
 namespace {
+
+std::string words_text(const std::vector<std::uint16_t>& words) {
+  std::string text;
+  for (const auto w : words)
+    text += fmt::format("{}{}", text.empty() ? "" : " ", w);
+  return words.size() == 1 ? text : "[" + text + "]";
+}
+
+// What --allow-writes wrote: every register journalled, its original value, and whether it is
+// back (and how, or why not).
+void print_writes(const netfuzz::FuzzSummary& summary, const netfuzz::FuzzOptions& run,
+                  std::ostream& out) {
+  if (!run.allow_writes) return;
+  out << fmt::format("writes: {} sent, {} skipped (a register could not be read or journalled)\n",
+                     summary.writes, summary.writes_skipped);
+  if (!summary.journal_error.empty()) out << fmt::format("  {}\n", summary.journal_error);
+  if (summary.written.empty()) {
+    out << "no register written\n";
+    return;
+  }
+  const auto back = static_cast<std::size_t>(
+      std::ranges::count_if(summary.written, [](const auto& w) { return w.restored; }));
+  out << fmt::format("{} register{} written, {} restored (journal {}, restore {:.1f} s):\n",
+                     summary.written.size(), summary.written.size() == 1 ? "" : "s", back,
+                     summary.journal_path,
+                     static_cast<double>(summary.restore_elapsed.count()) / 1000.0);
+  for (const auto& w : summary.written) {
+    out << fmt::format("  {} ({}), original {}: {}: {}\n", journal::register_text(w.entry),
+                       w.entry.safety, words_text(w.entry.original),
+                       w.restored ? "restored" : "NOT RESTORED", w.how);
+  }
+  if (back != summary.written.size()) {
+    out << fmt::format("{} register{} not restored: put back with\n  mbharness restore {}\n",
+                       summary.written.size() - back,
+                       summary.written.size() - back == 1 ? " is" : "s are", summary.journal_path);
+  }
+}
 
 void print_summary(const netfuzz::FuzzSummary& summary, const netfuzz::FuzzOptions& run,
                    std::ostream& out) {
@@ -53,6 +94,7 @@ void print_summary(const netfuzz::FuzzSummary& summary, const netfuzz::FuzzOptio
     }
   }
   if (!summary.reason.empty()) out << fmt::format("stopped: {}\n", summary.reason);
+  print_writes(summary, run, out);
 }
 
 }  // namespace
@@ -81,14 +123,25 @@ void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
                   "seconds to wait for the device to answer after --restart-cmd (default 30)")
       ->check(CLI::Range(1U, 3600U));
   sub->add_flag("--allow-writes", options.allow_writes,
-                "also send well-formed writes (FC 05/06/15/16/22/23) to writable registers; "
-                "without it no frame that decodes as a valid write is ever sent");
+                "also send well-formed writes (FC 05/06/15/16/22/23) to the writable registers "
+                "the safety flags allow (settings alone by default), each journalled before its "
+                "first write and restored at the end; without it no frame that decodes as a "
+                "valid write is ever sent");
+  sub->add_flag("--allow-actuation", options.allow_actuation,
+                "with --allow-writes, also write actuating registers and the clock");
+  sub->add_flag("--allow-destructive", options.allow_destructive,
+                "with --allow-writes, also write destructive and connectivity registers; and "
+                "send FC 08 sub-functions 0x0001 and 0x0004 (never sent without it)");
+  sub->add_option("--journal", options.journal,
+                  "the write journal (default: a new mbharness-journal-... file in the current "
+                  "directory, its path printed before the first write)");
   sub->footer(
       "A crash: the connection is refused or reset and a valid read afterwards gets no answer.\n"
       "A hang: no answer within --timeout and none to a valid read afterwards. A device that\n"
       "closes the connection on garbage but answers the read is behaving correctly.\n"
       "Exit status: 0 no finding, 1 finding(s), 2 usage error, 3 target unreachable at the\n"
-      "start, 130 interrupted (findings so far are kept).\n\n"
+      "start, 4 a register written could not be restored (`mbharness restore JOURNAL`),\n"
+      "130 interrupted (findings so far are kept, what was written restored).\n\n"
       "Example:\n"
       "  mbharness fuzz --map conext-ags --target 127.0.0.1:5020 --seed 1 --duration 30");
 }
@@ -115,6 +168,10 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
   run.unit = static_cast<std::uint8_t>(options.unit.value_or(map->first_unit));
   run.seed = options.seed ? *options.seed : std::random_device{}();
   run.allow_writes = options.allow_writes;
+  run.allow_actuation = options.allow_actuation;
+  run.allow_destructive = options.allow_destructive;
+  run.journal_path = options.journal;
+  run.tool_version = options.version;
   run.target = target.value();
   run.timeout = std::chrono::milliseconds(options.timeout_ms);
   run.rate = options.rate;
@@ -125,8 +182,19 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
 
   err << fmt::format("mbharness fuzz: seed {}, {} s, findings to {}\n", run.seed,
                      options.duration_s, options.out);
+  if (options.allow_writes) {
+    err << fmt::format("mbharness fuzz: writes to {} registers, restored at the end\n",
+                       options.allow_destructive
+                           ? "setting, actuating, clock, destructive and connectivity"
+                       : options.allow_actuation ? "setting, actuating and clock"
+                                                 : "setting");
+  } else if (options.allow_actuation || !options.journal.empty()) {
+    err << "mbharness fuzz: without --allow-writes nothing is written: --allow-actuation and "
+           "--journal have no effect\n";
+  }
   const InterruptFlag interrupt;
   run.interrupt = interrupt.flag();
+  run.abort_restore = interrupt.abort_flag();
   const netfuzz::FuzzSummary summary = netfuzz::run_network_fuzz(run, err);
 
   using End = netfuzz::FuzzSummary::End;
@@ -135,6 +203,7 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
     return kUnreachable;
   }
   print_summary(summary, run, out);
+  if (!summary.all_restored()) return kNotRestored;
   if (summary.end == End::kInterrupted) return kInterrupted;
   return summary.findings.empty() ? kOk : kViolation;
 }

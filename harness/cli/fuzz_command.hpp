@@ -1,7 +1,10 @@
 #pragma once
 // `mbharness fuzz --map NAME --target HOST[:PORT] [--unit N] [--seed N] [--duration S]
-// [--rate N] [--timeout MS] [--out DIR] [--restart-cmd CMD] [--allow-writes]`: malformed and
-// model-derived frames against a live device, crashes and hangs saved as replay files.
+// [--rate N] [--timeout MS] [--out DIR] [--restart-cmd CMD] [--allow-writes]
+// [--allow-actuation] [--allow-destructive] [--journal FILE]`: malformed and model-derived
+// frames against a live device, crashes and hangs saved as replay files. With --allow-writes,
+// writes only the safety classes the --allow-* flags allow (settings alone by default),
+// journals each register before its first write and restores every one at the end.
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -25,11 +28,16 @@ struct FuzzCommandOptions {
   std::string restart_cmd;
   unsigned restart_wait_s = 30;
   bool allow_writes = false;
+  bool allow_actuation = false;
+  bool allow_destructive = false;
+  std::string journal;  // empty: a new mbharness-journal-... file in the current directory
+  std::string version;  // the tool's, for the journal's header
 };
 
 void setup_fuzz(CLI::App& app, FuzzCommandOptions& options);
 
-// 0 no finding, 1 finding(s), 2 usage, 3 unreachable at the start, 130 interrupted.
+// 0 no finding, 1 finding(s), 2 usage, 3 unreachable at the start, 4 a register written could
+// not be restored, 130 interrupted (after restoring).
 int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace mbh::cli

@@ -11,6 +11,7 @@
 #include "harness/cli/maps_command.hpp"
 #include "harness/cli/read_command.hpp"
 #include "harness/cli/replay_command.hpp"
+#include "harness/cli/restore_command.hpp"
 #include "harness/cli/send_command.hpp"
 #include "harness/cli/simulate_command.hpp"
 
@@ -33,13 +34,18 @@ int main(int argc, char** argv) {
   mbh::cli::SimulateOptions simulate;
   mbh::cli::setup_simulate(app, simulate);
   mbh::cli::SendOptions send;
+  send.version = MBH_VERSION;
   mbh::cli::setup_send(app, send);
   mbh::cli::ReadOptions read;
   mbh::cli::setup_read(app, read);
   mbh::cli::FuzzCommandOptions fuzz;
+  fuzz.version = MBH_VERSION;
   mbh::cli::setup_fuzz(app, fuzz);
   mbh::cli::ReplayCommandOptions replay;
   mbh::cli::setup_replay(app, replay);
+  mbh::cli::RestoreOptions restore;
+  restore.version = MBH_VERSION;
+  mbh::cli::setup_restore(app, restore);
 
   try {
     app.parse(argc, argv);
@@ -60,5 +66,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("read")) return mbh::cli::run_read(read, std::cout, std::cerr);
   if (app.got_subcommand("fuzz")) return mbh::cli::run_fuzz(fuzz, std::cout, std::cerr);
   if (app.got_subcommand("replay")) return mbh::cli::run_replay(replay, std::cout, std::cerr);
+  if (app.got_subcommand("restore")) return mbh::cli::run_restore(restore, std::cout, std::cerr);
   return mbh::cli::kUsage;  // unreachable while a subcommand is required
 }

@@ -7,6 +7,7 @@
 #include <asio/write.hpp>
 
 #include <algorithm>
+#include <string>
 #include <thread>
 #include <utility>
 #include <variant>
@@ -39,7 +40,48 @@ std::chrono::milliseconds rounded_ms(Clock::duration duration) {
   return std::chrono::round<std::chrono::milliseconds>(duration);
 }
 
+// What came instead of the answer, for an exchange that ended without one: "" when nothing
+// was discarded.
+std::string discarded_text(const ClientExchange& exchange) {
+  const DiscardedFrames& d = exchange.discarded;
+  if (d.total() == 0) return "";
+  std::string kinds;
+  for (const DiscardedFrame& frame : d.kept) {
+    if (kinds.find(stray_kind_name(frame.kind)) != std::string::npos) continue;
+    if (!kinds.empty()) kinds += ", ";
+    kinds += fmt::format("{} with id {}", stray_kind_name(frame.kind), frame.transaction_id);
+  }
+  if (d.faults() == 0) {
+    // Only answers to earlier requests that had timed out: slow, not wrong.
+    return fmt::format("; {} late answer{} to earlier requests came meanwhile, discarded ({})",
+                       d.total(), d.total() == 1 ? "" : "s", kinds);
+  }
+  return fmt::format(
+      "; the device sent {} frame{} with the wrong transaction id instead, "
+      "discarded ({})",
+      d.total(), d.total() == 1 ? "" : "s", kinds);
+}
+
 }  // namespace
+
+std::uint64_t DiscardedFrames::total() const {
+  std::uint64_t sum = 0;
+  for (const std::uint64_t count : counts)
+    sum += count;
+  return sum;
+}
+
+const DiscardedFrame* DiscardedFrames::first(StrayKind kind) const {
+  const auto found = std::ranges::find(kept, kind, &DiscardedFrame::kind);
+  return found == kept.end() ? nullptr : &*found;
+}
+
+void DiscardedFrames::add(StrayKind kind, std::uint16_t transaction_id,
+                          std::span<const std::byte> frame) {
+  if (counts[static_cast<std::size_t>(kind)]++ < kKeptPerKind) {
+    kept.push_back(DiscardedFrame{kind, transaction_id, {frame.begin(), frame.end()}});
+  }
+}
 
 std::string_view status_name(ExchangeStatus status) {
   switch (status) {
@@ -157,7 +199,10 @@ struct ModbusClient::Impl {
     socket.close(ignored);
     is_connected = false;
     received.clear();
-    timed_out.clear();  // their answers can only come on the connection they were sent on
+    before_request = 0;
+    // Answers can only come on the connection their requests were sent on.
+    timed_out.clear();
+    answered.clear();
   }
 
   // Names are resolved with asio's resolver, whose getaddrinfo() runs on a thread of its own
@@ -295,7 +340,12 @@ struct ModbusClient::Impl {
       exchange.request.clear();
       return;
     }
-    if (has_id) timed_out.forget(exchange.transaction_id);
+    if (has_id) {
+      timed_out.forget(exchange.transaction_id);
+      answered.forget(exchange.transaction_id);
+    }
+    // Every byte buffered now came before the request: what it frames was sent unasked.
+    before_request = received.size();
     const auto deadline = Clock::now() + options.response_timeout;
     ++sent;
     if (!send(exchange, deadline)) return;
@@ -325,20 +375,30 @@ struct ModbusClient::Impl {
     return false;
   }
 
+  // Consumes the frame at the front of the buffer.
+  void consume(std::size_t size) {
+    received.consume(size);
+    before_request -= std::min(before_request, size);
+  }
+
   void receive(ClientExchange& exchange, bool has_id, Clock::time_point deadline) {
     for (;;) {
       const auto unread = received.unread();
-      const AnswerSelection selected = select_answer(
-          unread, timed_out, has_id ? std::optional(exchange.transaction_id) : std::nullopt);
-      if (const auto* skipped = std::get_if<LateAnswer>(&selected)) {
-        ++late;
-        received.consume(skipped->size);
+      const AnswerSelection selected =
+          select_answer(unread, timed_out, answered,
+                        has_id ? std::optional(exchange.transaction_id) : std::nullopt,
+                        before_request > 0 ? Arrival::kBeforeRequest : Arrival::kWhileWaiting);
+      if (const auto* stray = std::get_if<StrayFrame>(&selected)) {
+        ++discarded_counts[static_cast<std::size_t>(stray->kind)];
+        exchange.discarded.add(stray->kind, stray->transaction_id, unread.first(stray->size));
+        consume(stray->size);
         continue;
       }
       if (const auto* answer = std::get_if<AnswerFrame>(&selected)) {
         exchange.response.assign(unread.begin(),
                                  unread.begin() + static_cast<std::ptrdiff_t>(answer->size));
-        received.consume(answer->size);
+        consume(answer->size);
+        answered.remember(answer->transaction_id);
         exchange.status = ExchangeStatus::kAnswered;
         return;
       }
@@ -386,11 +446,17 @@ struct ModbusClient::Impl {
       exchange.status = ExchangeStatus::kIncomplete;
       exchange.error = incomplete_answer(unread, options.response_timeout);
       close();
+    } else if (exchange.discarded.total() > 0) {
+      exchange.status = ExchangeStatus::kTimeout;
+      exchange.error = fmt::format("no answer carrying transaction id {} within {} ms",
+                                   exchange.transaction_id, options.response_timeout.count());
+      if (has_id) timed_out.remember(exchange.transaction_id);
     } else {
       exchange.status = ExchangeStatus::kTimeout;
       exchange.error = fmt::format("no answer within {} ms", options.response_timeout.count());
       if (has_id) timed_out.remember(exchange.transaction_id);
     }
+    exchange.error += discarded_text(exchange);
     return false;
   }
 
@@ -406,6 +472,8 @@ struct ModbusClient::Impl {
   Completion pending;
   ReceiveBuffer received;
   TimedOutIds timed_out;
+  AnsweredIds answered;
+  std::size_t before_request = 0;  // of the unread bytes, those buffered before the request
   bool is_connected = false;
   std::string peer;
   std::string last_error;
@@ -413,7 +481,7 @@ struct ModbusClient::Impl {
   std::uint64_t connections = 0;
   std::uint64_t reconnects = 0;
   std::uint64_t sent = 0;
-  std::uint64_t late = 0;
+  std::array<std::uint64_t, kStrayKindCount> discarded_counts{};
 };
 
 ModbusClient::ModbusClient(TargetAddress target, ClientOptions options)
@@ -478,7 +546,10 @@ std::uint64_t ModbusClient::reconnects() const {
   return impl_->reconnects;
 }
 std::uint64_t ModbusClient::late_answers() const {
-  return impl_->late;
+  return discarded(StrayKind::kLate);
+}
+std::uint64_t ModbusClient::discarded(StrayKind kind) const {
+  return impl_->discarded_counts[static_cast<std::size_t>(kind)];
 }
 void ModbusClient::disconnect() {
   impl_->close();

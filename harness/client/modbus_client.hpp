@@ -4,15 +4,24 @@
 // returned as the bytes came, right or wrong, for the caller to judge. Pure of the models.
 //
 // Rules it keeps:
-// - Any complete frame is the answer, whatever its transaction id, protocol or unit (the
-//   caller checks the header with codec::check_answers), except one carrying the id of one of
-//   the last 64 requests that timed out: a late answer, discarded and counted.
+// - The answer is the first complete frame that carries the request's transaction id, whatever
+//   its protocol or unit (the caller checks the rest of the header with codec::check_answers).
+//   Any other complete frame is discarded, recorded in the exchange (ClientExchange::discarded)
+//   and counted, and the wait goes on until the answer or the deadline (answer_selection.hpp
+//   tells the kinds apart): a late answer (the id of one of the last 64 requests that timed
+//   out: the device was slow), a duplicate answer (the id of one of the last 16 requests
+//   answered), an answer to a request never sent (any other id, come while the request
+//   waited) and a frame sent unasked (any other id, come before the request was sent). So a
+//   stray frame never passes for the answer to the next request, and a device whose answers
+//   never carry the right id times out each request, its error saying what came instead.
+// - A raw request too short to carry an id (exchange_raw) takes any complete frame but a late
+//   answer.
 // - After kTimeout the connection stays open (a late answer may still come). After
 //   kIncomplete, kClosed or kMalformed it is closed, since Modbus TCP cannot resynchronise,
 //   and the next exchange reconnects.
-// - Bytes after the answer frame stay buffered and are judged by the next exchange: a stray
-//   complete frame is returned as its answer (the caller flags its wrong id), garbage makes
-//   it kMalformed. Bytes are dropped unseen only with the connection they came on.
+// - Bytes after the answer frame stay buffered and are judged by the next exchange: a complete
+//   frame is discarded there as above (a duplicate, or a frame sent unasked), garbage makes it
+//   kMalformed. Bytes are dropped unseen only with the connection they came on.
 // - Before sending, bytes that arrived while idle are taken in, and a connection the device
 //   closed while idle (an idle timeout) is reopened, so that a request is never blamed for a
 //   close that came before it.
@@ -23,6 +32,7 @@
 // - Several addresses for a name are tried in turn, sharing connect_timeout evenly: a refusal
 //   costs nothing and leaves its share to the next.
 // Not thread-safe: one thread uses a client (the interrupt flag may be set from anywhere).
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -34,6 +44,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/client/answer_selection.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/codec/result.hpp"
 
@@ -62,12 +73,37 @@ enum class ExchangeStatus : std::uint8_t {
 // "answered", "timeout", "incomplete", "closed", "malformed", "connect-failed", "interrupted".
 std::string_view status_name(ExchangeStatus status);
 
+// A complete frame discarded during an exchange because it did not carry the request's id.
+struct DiscardedFrame {
+  StrayKind kind;
+  std::uint16_t transaction_id = 0;
+  std::vector<std::byte> frame;  // the whole ADU
+};
+
+// The frames one exchange discarded: every one counted by kind, the first two of each kind
+// kept whole (a device may send any number within a timeout).
+struct DiscardedFrames {
+  static constexpr std::size_t kKeptPerKind = 2;
+
+  std::vector<DiscardedFrame> kept;  // in the order they came
+  std::array<std::uint64_t, kStrayKindCount> counts{};
+
+  std::uint64_t count(StrayKind kind) const { return counts[static_cast<std::size_t>(kind)]; }
+  std::uint64_t total() const;
+  // Those the device is to blame for: all but late answers.
+  std::uint64_t faults() const { return total() - count(StrayKind::kLate); }
+  // The first kept frame of `kind`, or null.
+  const DiscardedFrame* first(StrayKind kind) const;
+  void add(StrayKind kind, std::uint16_t transaction_id, std::span<const std::byte> frame);
+};
+
 struct ClientExchange {
   ExchangeStatus status = ExchangeStatus::kConnectFailed;
   std::vector<std::byte> request;    // the whole ADU sent (empty when kConnectFailed)
   std::vector<std::byte> response;   // kAnswered: the whole ADU; otherwise what did arrive
   std::string error;                 // one readable sentence for anything but kAnswered
   std::uint16_t transaction_id = 0;  // the id the request carried
+  DiscardedFrames discarded;         // frames taken in during the exchange that did not answer it
   // Connecting (when needed), sending and waiting; not the wait for a turn under `rate`.
   std::chrono::microseconds elapsed{0};
 };
@@ -92,7 +128,7 @@ class ModbusClient {
                           std::optional<std::uint16_t> transaction_id = std::nullopt);
 
   // The same for an ADU given whole, odd header and all. Its transaction id (with 7 bytes or
-  // more) is the one a late answer is recognised by.
+  // more) is the one its answer must carry.
   ClientExchange exchange_raw(std::span<const std::byte> adu);
 
   bool connected() const;
@@ -102,8 +138,10 @@ class ModbusClient {
   std::uint64_t requests_sent() const;
   std::uint64_t reconnects() const;    // connections opened after the first
   std::uint64_t late_answers() const;  // answers to earlier, timed-out requests, discarded
+  // Frames discarded of `kind` on every connection so far (late_answers() is kLate's).
+  std::uint64_t discarded(StrayKind kind) const;
 
-  // Closes the connection (bytes buffered and timed-out ids are dropped with it).
+  // Closes the connection (bytes buffered and the ids remembered are dropped with it).
   void disconnect();
 
  private:

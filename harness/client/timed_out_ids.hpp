@@ -1,7 +1,9 @@
 #pragma once
-// The transaction ids of the last requests that got no answer in time, so that their answers,
-// if they come late, are recognised and discarded instead of being taken for the answer to
-// the request then outstanding. Fixed size, oldest first; the oldest is forgotten when full.
+// The transaction ids a client remembers on one connection, so that a frame carrying one is
+// recognised and discarded instead of being taken for the answer to the request then
+// outstanding: the ids of the last requests that got no answer in time (their answers may come
+// late), and of the last requests answered (an answer sent twice). Fixed size, oldest first;
+// the oldest is forgotten when full.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -10,9 +12,10 @@
 
 namespace mbh::client {
 
-class TimedOutIds {
+template <std::size_t Capacity>
+class RecentIds {
  public:
-  static constexpr std::size_t kCapacity = 64;
+  static constexpr std::size_t kCapacity = Capacity;
 
   void remember(std::uint16_t id) {
     forget(id);  // once, as the newest
@@ -40,5 +43,12 @@ class TimedOutIds {
   std::array<std::uint16_t, kCapacity> ids_{};
   std::size_t size_ = 0;
 };
+
+// The ids of the last 64 requests that timed out: a frame carrying one is a late answer.
+using TimedOutIds = RecentIds<64>;
+
+// The ids of the last 16 requests answered: a frame carrying one again is a duplicate answer.
+// A device sends a duplicate at once, or with the next answers, never 16 answers later.
+using AnsweredIds = RecentIds<16>;
 
 }  // namespace mbh::client

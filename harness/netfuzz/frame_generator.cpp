@@ -101,6 +101,10 @@ bool writable(const models::RegisterMap& map, std::uint16_t address) {
 
 }  // namespace
 
+WriteFlags write_flags(const GeneratorOptions& options) {
+  return {options.allow_writes, options.allow_actuation, options.allow_destructive};
+}
+
 std::vector<std::byte> probe_pdu(const models::RegisterMap& map) {
   if (map.blocks.empty()) return read_pdu(0x03, 0, 1);
   const auto& block = map.blocks.front();
@@ -108,7 +112,9 @@ std::vector<std::byte> probe_pdu(const models::RegisterMap& map) {
 }
 
 FrameGenerator::FrameGenerator(const GeneratorOptions& options)
-    : options_(options), rng_(options.seed) {
+    : options_(options),
+      policy_(*options.map, options.unit, write_flags(options)),
+      rng_(options.seed) {
   const models::RegisterMap& map = *options_.map;
   for (const auto& block : map.blocks) {
     const std::uint8_t function = read_function(block.space);
@@ -153,10 +159,9 @@ FrameGenerator::FrameGenerator(const GeneratorOptions& options)
 
 GeneratedFrame FrameGenerator::next() {
   GeneratedFrame frame = candidate();
-  // A draw that carries a valid write is drawn again; a plain model read ends the loop
-  // should a map ever make every draw unsafe.
-  for (int attempt = 0; !options_.allow_writes && shape_of(frame.bytes).carries_valid_write;
-       ++attempt) {
+  // A draw the policy refuses (a valid write it does not allow, a destructive FC 08) is drawn
+  // again; a plain model read ends the loop should a map ever make every draw unsafe.
+  for (int attempt = 0; !policy_.permits(shape_of(frame.bytes)); ++attempt) {
     frame = attempt < 100
                 ? random_frame()
                 : GeneratedFrame{adu(model_read_pdu(), options_.unit), FrameKind::kModelRead, 0};
@@ -175,12 +180,12 @@ GeneratedFrame FrameGenerator::candidate() {
 GeneratedFrame FrameGenerator::random_frame() {
   unsigned total = 0;
   for (const auto& w : kWeights) {
-    if (w.kind != FrameKind::kWrite || options_.allow_writes) total += w.weight;
+    if (w.kind != FrameKind::kWrite || !policy_.rows().empty()) total += w.weight;
   }
   auto pick = below(total);
   FrameKind kind = FrameKind::kModelRead;
   for (const auto& w : kWeights) {
-    if (w.kind == FrameKind::kWrite && !options_.allow_writes) continue;
+    if (w.kind == FrameKind::kWrite && policy_.rows().empty()) continue;
     if (pick < w.weight) {
       kind = w.kind;
       break;
@@ -425,17 +430,30 @@ std::vector<std::byte> FrameGenerator::mutation(FrameKind kind) {
       return frame;
     }
     case FrameKind::kWrite: {
-      std::vector<const models::RegisterRow*> rows;
-      for (const auto& row : options_.map->rows) {
-        if (row.space == models::Space::kHolding && row.access == models::Access::kReadWrite) {
-          rows.push_back(&row);
-        }
+      // A row the policy allows: FC 06 or a mask write (FC 22) to a one-register row, FC 16
+      // over the whole of a wider one, random values.
+      const auto& rows = policy_.rows();
+      if (rows.empty()) return adu(model_read_pdu(), unit);
+      const models::RegisterRow& row = *rows[below(rows.size())];
+      const auto count = static_cast<unsigned>(row.type.register_count());
+      Bytes pdu;
+      if (count > 1) {
+        pdu = {b(0x10)};
+        put16(pdu, row.address);
+        put16(pdu, count);
+        pdu.push_back(b(2 * count));
+        const Bytes values = random_bytes(2 * count);
+        pdu.insert(pdu.end(), values.begin(), values.end());
+      } else if (below(4) == 0) {
+        pdu = {b(0x16)};
+        put16(pdu, row.address);
+        put16(pdu, static_cast<unsigned>(rng_()));
+        put16(pdu, static_cast<unsigned>(rng_()));
+      } else {
+        pdu = {b(0x06)};
+        put16(pdu, row.address);
+        put16(pdu, static_cast<unsigned>(rng_()));
       }
-      const unsigned address =
-          rows.empty() ? unwritable_address() : rows[below(rows.size())]->address;
-      Bytes pdu{b(0x06)};
-      put16(pdu, address);
-      put16(pdu, static_cast<unsigned>(rng_()));
       return adu(pdu, unit);
     }
     case FrameKind::kModelRead:

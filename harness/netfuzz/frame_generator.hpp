@@ -5,10 +5,12 @@
 // outside it) and a pass of notable function codes; then a random mix of model reads and
 // mutations of every FrameKind.
 //
-// Safety on live plant: unless allow_writes, no send ever carries a frame that decodes as a
-// valid write request (frame_stream.hpp checks every candidate; a candidate that fails is
-// drawn again). Write-shaped mutations are structurally invalid, and aimed at an address the
-// model does not mark writable, in case a lenient device executes them anyway.
+// Safety on live plant: every candidate is checked against the WritePolicy (write_policy.hpp)
+// and one it refuses is drawn again. Unless allow_writes, no send ever carries a frame that
+// decodes as a valid write request; with it, valid writes reach only rows of the fuzzed unit
+// whose safety class the flags allow. No send carries FC 08 sub-function 0x0001 or 0x0004
+// unless allow_destructive. Write-shaped mutations are structurally invalid, and aimed at an
+// address the model does not mark writable, in case a lenient device executes them anyway.
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "harness/netfuzz/frame_kind.hpp"
+#include "harness/netfuzz/write_policy.hpp"
 #include "models/register_map.hpp"
 
 namespace mbh::netfuzz {
@@ -25,7 +28,11 @@ struct GeneratorOptions {
   std::uint8_t unit = 1;
   std::uint64_t seed = 0;
   bool allow_writes = false;
+  bool allow_actuation = false;    // with allow_writes: actuating and clock rows too
+  bool allow_destructive = false;  // destructive and connectivity rows; FC 08 0x0001/0x0004
 };
+
+WriteFlags write_flags(const GeneratorOptions& options);
 
 struct GeneratedFrame {
   std::vector<std::byte> bytes;  // the whole send: one ADU, or more or less than one
@@ -38,6 +45,8 @@ class FrameGenerator {
   explicit FrameGenerator(const GeneratorOptions& options);
 
   GeneratedFrame next();
+
+  const WritePolicy& policy() const { return policy_; }
 
  private:
   struct Planned {
@@ -55,6 +64,7 @@ class FrameGenerator {
   std::vector<std::byte> random_bytes(std::size_t count);
 
   GeneratorOptions options_;
+  WritePolicy policy_;
   std::mt19937_64 rng_;
   std::deque<Planned> plan_;
   std::vector<std::uint16_t> unwritable_;  // holding addresses the model does not let be written

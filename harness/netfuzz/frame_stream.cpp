@@ -1,5 +1,6 @@
 #include "harness/netfuzz/frame_stream.hpp"
 
+#include <optional>
 #include <variant>
 
 #include "harness/codec/adu_framer.hpp"
@@ -8,16 +9,39 @@
 namespace mbh::netfuzz {
 namespace {
 
-bool is_write(const codec::Request& request) {
-  return std::holds_alternative<codec::WriteSingleCoilRequest>(request) ||
-         std::holds_alternative<codec::WriteSingleRegisterRequest>(request) ||
-         std::holds_alternative<codec::WriteMultipleCoilsRequest>(request) ||
-         std::holds_alternative<codec::WriteMultipleRegistersRequest>(request) ||
-         std::holds_alternative<codec::MaskWriteRegisterRequest>(request) ||
-         std::holds_alternative<codec::ReadWriteMultipleRegistersRequest>(request);
+constexpr std::uint8_t kDiagnostics = 0x08;
+constexpr unsigned kRestartCommunications = 0x0001;
+constexpr unsigned kForceListenOnly = 0x0004;
+
+std::optional<WriteReach> reach_of(const codec::Request& request, std::uint8_t unit) {
+  if (const auto* r = std::get_if<codec::WriteSingleCoilRequest>(&request)) {
+    return WriteReach{unit, true, r->address, 1};
+  }
+  if (const auto* r = std::get_if<codec::WriteSingleRegisterRequest>(&request)) {
+    return WriteReach{unit, false, r->address, 1};
+  }
+  if (const auto* r = std::get_if<codec::WriteMultipleCoilsRequest>(&request)) {
+    return WriteReach{unit, true, r->address, r->quantity};
+  }
+  if (const auto* r = std::get_if<codec::WriteMultipleRegistersRequest>(&request)) {
+    return WriteReach{unit, false, r->address, static_cast<std::uint32_t>(r->values.size())};
+  }
+  if (const auto* r = std::get_if<codec::MaskWriteRegisterRequest>(&request)) {
+    return WriteReach{unit, false, r->address, 1};
+  }
+  if (const auto* r = std::get_if<codec::ReadWriteMultipleRegistersRequest>(&request)) {
+    return WriteReach{unit, false, r->write_address, static_cast<std::uint32_t>(r->values.size())};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
+
+bool is_destructive_diagnostic(std::span<const std::byte> pdu) {
+  if (pdu.size() < 3 || std::to_integer<std::uint8_t>(pdu[0]) != kDiagnostics) return false;
+  const unsigned sub = std::to_integer<unsigned>(pdu[1]) * 256U + std::to_integer<unsigned>(pdu[2]);
+  return sub == kRestartCommunications || sub == kForceListenOnly;
+}
 
 StreamShape shape_of(std::span<const std::byte> bytes) {
   StreamShape shape;
@@ -30,8 +54,14 @@ StreamShape shape_of(std::span<const std::byte> bytes) {
       return shape;
     }
     ++shape.frames;
+    if (is_destructive_diagnostic(adu->adu.pdu)) shape.destructive_diagnostic = true;
     const auto request = codec::decode_request(adu->adu.pdu);
-    if (request && is_write(request.value())) shape.carries_valid_write = true;
+    if (request) {
+      if (auto reach = reach_of(request.value(), adu->adu.header.unit_id)) {
+        shape.carries_valid_write = true;
+        shape.writes.push_back(*reach);
+      }
+    }
     rest = rest.subspan(adu->size);
   }
   shape.whole_frames = shape.frames > 0;

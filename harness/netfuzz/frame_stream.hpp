@@ -1,21 +1,40 @@
 #pragma once
 // How a server's framer sees one generated send: the frames it would cut from the bytes,
-// whether any of them is a well-formed write (the live-plant safety check), and whether the
-// bytes are exactly one frame. If not, the fuzzer drops the connection after the send, so that
-// leftover bytes never join the next send into a frame nobody generated or checked, and the
-// answer to a second frame is never taken for the next send's answer.
+// the well-formed writes among them and where they reach (the live-plant safety check,
+// write_policy.hpp), and whether the bytes are exactly one frame. If not, the fuzzer drops
+// the connection after the send, so that leftover bytes never join the next send into a frame
+// nobody generated or checked, and the answer to a second frame is never taken for the next
+// send's answer.
 #include <cstddef>
+#include <cstdint>
 #include <span>
+#include <vector>
 
 namespace mbh::netfuzz {
+
+// Where one well-formed write (FC 05/06/15/16/22/23) of a send reaches.
+struct WriteReach {
+  std::uint8_t unit = 0;
+  bool coils = false;       // FC 05/15: coils, else holding registers
+  std::uint16_t first = 0;  // first address written
+  std::uint32_t count = 0;  // coils or registers written (FC 22: 1)
+  bool operator==(const WriteReach&) const = default;
+};
 
 struct StreamShape {
   std::size_t frames = 0;            // complete ADUs a framer cuts from the front
   bool carries_valid_write = false;  // one of them decodes as a valid FC 05/06/15/16/22/23
   bool whole_frames = false;         // the bytes are exactly those frames, nothing left over
   bool ends_partial = false;         // they end in part of a frame: a device must wait for more
+  // One of them is FC 08 with sub-function 0x0001 (Restart Communications) or 0x0004 (Force
+  // Listen Only Mode): destructive (RULES.md), sent only with --allow-destructive.
+  bool destructive_diagnostic = false;
+  std::vector<WriteReach> writes;  // every valid write among the frames, in order
 };
 
 StreamShape shape_of(std::span<const std::byte> bytes);
+
+// Whether a PDU is FC 08 with sub-function 0x0001 or 0x0004 (whatever follows).
+bool is_destructive_diagnostic(std::span<const std::byte> pdu);
 
 }  // namespace mbh::netfuzz

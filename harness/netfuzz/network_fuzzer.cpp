@@ -14,6 +14,7 @@
 #include "harness/netfuzz/frame_generator.hpp"
 #include "harness/netfuzz/frame_stream.hpp"
 #include "harness/netfuzz/verdict.hpp"
+#include "harness/netfuzz/write_policy.hpp"
 
 namespace mbh::netfuzz {
 namespace {
@@ -24,6 +25,21 @@ using Clock = std::chrono::steady_clock;
 // from a device that crashed on it to arrive over a LAN; one that comes later still makes
 // the probe fail, and the finding is then called a hang.
 constexpr std::chrono::milliseconds kPartialWait{25};
+
+// The restore's timeout at most: a device that does not answer within it is given up, and its
+// registers are left to `mbharness restore`.
+constexpr std::chrono::milliseconds kRestoreTimeout{2'000};
+
+journal::JournalHeader journal_header(const FuzzOptions& options) {
+  journal::JournalHeader header;
+  header.tool_version = options.tool_version;
+  header.command = "fuzz";
+  header.map = std::string(options.map->id);
+  header.target = client::target_text(options.target);
+  header.unit = options.unit;
+  header.started = journal::utc_now_iso8601();
+  return header;
+}
 
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -48,7 +64,10 @@ class Run {
                          .response_timeout = std::min(options.timeout, kPartialWait),
                          .rate = options.rate,
                          .interrupt = options.interrupt}),
-        generator_({options.map, options.unit, options.seed, options.allow_writes}) {}
+        generator_({options.map, options.unit, options.seed, options.allow_writes,
+                    options.allow_actuation, options.allow_destructive}),
+        journal_(*options.map, options.unit, journal_header(options), options.journal_path,
+                 progress) {}
 
   FuzzSummary run() {
     const auto start = Clock::now();
@@ -65,6 +84,7 @@ class Run {
     while (step()) {
       const auto now = Clock::now();
       if (options_.duration.count() > 0 && now - start >= options_.duration) break;
+      if (options_.max_frames > 0 && summary_.frames >= options_.max_frames) break;
       if (now >= next_progress) {
         print_progress(now - start);
         next_progress = now + options_.progress_every;
@@ -84,6 +104,27 @@ class Run {
     }
     const GeneratedFrame frame = generator_.next();
     const StreamShape shape = shape_of(frame.bytes);
+    // The generator draws only what the policy permits; checked again here, at the send.
+    const WritePolicy& policy = generator_.policy();
+    if (!policy.permits(shape)) {
+      ++summary_.refused;
+      return true;
+    }
+    if (!shape.writes.empty()) {
+      // Every register the writes reach is journalled before they go; none goes unjournalled.
+      switch (journal_.prepare(client_, policy.touched(shape))) {
+        case FuzzJournal::Prepared::kReady:
+          break;
+        case FuzzJournal::Prepared::kInterrupted:
+          summary_.end = FuzzSummary::End::kInterrupted;
+          return false;
+        case FuzzJournal::Prepared::kReadFailed:
+        case FuzzJournal::Prepared::kJournalFailed:
+          ++summary_.writes_skipped;
+          return true;
+      }
+      ++summary_.writes;
+    }
     client::ClientExchange sent;
     if (shape.ends_partial) {
       // A device must wait for the rest of a partial frame, so no answer is right, and the
@@ -223,7 +264,21 @@ class Run {
   }
 
   FuzzSummary finish(Clock::time_point start) {
-    summary_.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    const auto restore_start = Clock::now();
+    summary_.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(restore_start - start);
+    if (journal_.opened()) {
+      // Whatever ended the run (its duration, a device down, an interrupt), what it wrote goes
+      // back now, on a client that only a second signal interrupts.
+      progress_ << "mbharness fuzz: restoring the registers written\n";
+      progress_.flush();
+      summary_.written =
+          journal_.restore_all(options_.target, std::min(options_.timeout, kRestoreTimeout),
+                               options_.rate, options_.abort_restore);
+      summary_.journal_path = journal_.path();
+    }
+    summary_.journal_error = journal_.error();
+    summary_.restore_elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - restore_start);
     return std::move(summary_);
   }
 
@@ -232,11 +287,16 @@ class Run {
   client::ModbusClient client_;
   client::ModbusClient partial_client_;  // sends ending in a partial frame, one per connection
   FrameGenerator generator_;
+  FuzzJournal journal_;
   std::deque<SentFrame> history_;
   FuzzSummary summary_;
 };
 
 }  // namespace
+
+bool FuzzSummary::all_restored() const {
+  return std::ranges::all_of(written, [](const WrittenRegister& w) { return w.restored; });
+}
 
 FuzzSummary run_network_fuzz(const FuzzOptions& options, std::ostream& progress) {
   return Run(options, progress).run();

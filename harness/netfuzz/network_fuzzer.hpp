@@ -2,6 +2,9 @@
 // The fuzz loop against a live device: sends the generator's frames, probes after any send
 // that got no answer, saves each crash or hang as a replay file at once (so an interrupted run
 // keeps what it found), and after a finding restarts the device with a command or stops.
+// With allow_writes, every send is checked against the WritePolicy, the registers its writes
+// reach are journalled before it goes (fuzz_journal.hpp), and every one of them is put back at
+// the end, whatever ended the run.
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -13,6 +16,7 @@
 #include "harness/client/target_address.hpp"
 #include "harness/netfuzz/finding.hpp"
 #include "harness/netfuzz/frame_kind.hpp"
+#include "harness/netfuzz/fuzz_journal.hpp"
 #include "models/register_map.hpp"
 
 namespace mbh::netfuzz {
@@ -22,6 +26,10 @@ struct FuzzOptions {
   std::uint8_t unit = 1;
   std::uint64_t seed = 0;
   bool allow_writes = false;
+  bool allow_actuation = false;    // with allow_writes: actuating and clock rows too
+  bool allow_destructive = false;  // destructive and connectivity rows; FC 08 0x0001/0x0004
+  std::string journal_path;        // empty: a new mbharness-journal-... file in the current dir
+  std::string tool_version;        // for the journal's header
   client::TargetAddress target;
   std::chrono::milliseconds timeout{1000};  // connecting, and each answer
   double rate = 0;                          // sends per second at most; 0 no cap
@@ -30,7 +38,9 @@ struct FuzzOptions {
   std::string restart_cmd;                         // run with /bin/sh -c after a finding
   std::chrono::milliseconds restart_wait{30'000};  // for the device to answer again
   std::chrono::milliseconds progress_every{5'000};
+  std::uint64_t max_frames = 0;  // stop after this many frames (the run completes); 0: no cap
   const std::atomic<bool>* interrupt = nullptr;
+  const std::atomic<bool>* abort_restore = nullptr;  // a second signal: the restore stops too
 };
 
 struct SavedFinding {
@@ -57,7 +67,18 @@ struct FuzzSummary {
   std::uint64_t restarts = 0;
   std::array<std::uint64_t, kFrameKindCount> by_kind{};
   std::vector<SavedFinding> findings;
-  std::chrono::milliseconds elapsed{0};
+  std::chrono::milliseconds elapsed{0};  // fuzzing, not the restore after it
+
+  // With allow_writes.
+  std::uint64_t writes = 0;          // sends that carried a valid write
+  std::uint64_t writes_skipped = 0;  // not sent: a register's value could not be read or journalled
+  std::uint64_t refused = 0;         // refused by the policy after the generator (always 0)
+  std::string journal_path;          // empty when nothing was journalled
+  std::string journal_error;         // the first read or journal failure, if any
+  std::vector<WrittenRegister> written;  // every register journalled, and whether it is back
+  std::chrono::milliseconds restore_elapsed{0};
+
+  bool all_restored() const;
 };
 
 // Runs until the duration passes, the device is down for good, or the interrupt flag rises.

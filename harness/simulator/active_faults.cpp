@@ -61,7 +61,9 @@ ActiveFaults activate(std::span<const FaultSpec> faults) {
   for (const FaultSpec& spec : faults) {
     if (spec.info == nullptr) throw std::invalid_argument("a fault without its catalogue entry");
     const FaultInfo& info = *spec.info;
-    if (info.argument.empty() == spec.argument.has_value()) {
+    const bool argument_wrong = info.argument.empty() ? spec.argument.has_value()
+                                                      : !spec.argument && !info.argument_optional();
+    if (argument_wrong) {
       throw std::invalid_argument(
           fmt::format("fault '{}' {}", info.name,
                       info.argument.empty() ? "takes no argument" : "needs an argument"));
@@ -70,6 +72,11 @@ ActiveFaults activate(std::span<const FaultSpec> faults) {
       active.slow = checked(parse_delay(*spec.argument), info.name);
     } else if (info.name == names::kDrop) {
       active.drop_every = checked(parse_every(*spec.argument), info.name);
+    } else if (info.name == names::kDuplicateAnswer) {
+      active.duplicate_every = spec.argument ? checked(parse_every(*spec.argument), info.name) : 1U;
+    } else if (info.name == names::kUnsolicitedFrame) {
+      active.unsolicited_every =
+          spec.argument ? checked(parse_every(*spec.argument), info.name) : 1U;
     } else if (info.name == names::kCrashOn) {
       active.crash_on.push_back(checked(parse_shape(*spec.argument), info.name));
     } else if (info.name == names::kHangOn) {

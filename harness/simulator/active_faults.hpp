@@ -28,6 +28,8 @@ struct ActiveFaults {
   bool mbap_length_wrong = false;
   bool exception_flag_missing = false;
   bool wrong_unit_answered = false;
+  std::optional<std::uint32_t> duplicate_every;    // duplicate-answer[=N]
+  std::optional<std::uint32_t> unsolicited_every;  // unsolicited-frame[=N]
   // Values (value_faults.cpp)
   bool enum_out_of_range = false;
   bool undefined_bit = false;

@@ -42,6 +42,11 @@ constexpr std::array kCatalogue{
                "every answer's MBAP length field counts one byte more than follows it"),
     rule_fault(names::kExceptionFlagMissing, RuleId::kMbap,
                "exception responses carry the bare function code, without the 0x80 flag"),
+    FaultInfo{names::kDuplicateAnswer, FaultKind::kRule, RuleId::kMbap,
+              "every answer (every Nth with =N) is sent twice, the copy right after it", "[N]"},
+    FaultInfo{names::kUnsolicitedFrame, FaultKind::kRule, RuleId::kMbap,
+              "every answer (every Nth with =N) is followed by a frame no request asked for: the same answer with a transaction id no request has carried",
+              "[N]"},
     rule_fault(names::kWrongUnitAnswered, RuleId::kUnit,
                "a request to a unit id no device serves is answered by the first device, as if it were addressed to it"),
     rule_fault(names::kEnumOutOfRange, RuleId::kEnum,
@@ -86,7 +91,7 @@ constexpr std::array kCatalogue{
 std::optional<std::string> argument_error(const FaultInfo& info, std::string_view argument) {
   if (info.argument == "MS") {
     if (auto delay = parse_delay(argument); !delay) return delay.error();
-  } else if (info.argument == "N") {
+  } else if (info.argument == "N" || info.argument == "[N]") {
     if (auto every = parse_every(argument); !every) return every.error();
   } else if (info.argument == "SHAPE") {
     if (auto shape = parse_shape(argument); !shape) return shape.error();
@@ -116,7 +121,7 @@ Result<FaultSpec, std::string> parse_fault(std::string_view text) {
     return fail(fmt::format("unknown fault '{}' (--list-faults lists them)", name));
   }
   if (equals == std::string_view::npos) {
-    if (!info->argument.empty()) {
+    if (!info->argument.empty() && !info->argument_optional()) {
       return fail(fmt::format("fault '{}' needs an argument: {}={} ({})", name, name,
                               info->argument, info->description));
     }

@@ -23,7 +23,11 @@ struct FaultInfo {
   FaultKind kind;
   std::optional<models::RuleId> rule;  // the rule it breaks (kRule)
   std::string_view description;        // one line: what it does
-  std::string_view argument;           // "" when it takes none; else what ARG means ("MS", "SHAPE")
+  // "" when it takes none; else what ARG means ("MS", "SHAPE"), in brackets when it may be left
+  // out ("[N]").
+  std::string_view argument;
+
+  constexpr bool argument_optional() const { return argument.starts_with('['); }
 };
 
 std::span<const FaultInfo> fault_catalogue();
@@ -35,7 +39,7 @@ struct FaultSpec {
 };
 
 // "NAME" or "NAME=ARG"; the error says what is wrong (unknown name, missing or unexpected
-// argument, a malformed argument).
+// argument, a malformed argument). An optional argument left out gives no `argument`.
 Result<FaultSpec, std::string> parse_fault(std::string_view text);
 
 }  // namespace mbh::simulator

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <stdexcept>
 
 #include "harness/codec/mbap_header.hpp"
@@ -17,6 +18,23 @@ namespace mbh::simulator {
 namespace {
 
 using transport::Reply;
+
+// Every Nth request, N from a fault's argument.
+bool nth(std::optional<std::uint32_t> every, std::uint64_t requests) {
+  return every && requests % *every == 0;
+}
+
+// Appends to `reply` a copy of the answer frame at its start (`answer` bytes), when it fits;
+// the copy's bytes, or none.
+std::span<std::byte> append_copy(Reply& reply, std::size_t answer) {
+  if (answer == 0 || answer > codec::kMaxAduSize || reply.size > Reply::kCapacity - answer) {
+    return {};
+  }
+  const auto copy = reply.buffer().subspan(reply.size, answer);
+  std::copy_n(reply.bytes.begin(), answer, copy.begin());
+  reply.size += answer;
+  return copy;
+}
 
 bool starts_with_any(std::span<const std::byte> pdu,
                      const std::vector<std::vector<std::byte>>& shapes) {
@@ -33,6 +51,17 @@ struct Simulator::State {
   std::vector<std::unique_ptr<Device>> devices;
   std::array<Device*, 256> by_unit{};
   std::uint64_t requests = 0;
+  // unsolicited-frame: the transaction ids requests have carried, and the next id to try for
+  // a frame no request asked for (counting down from 0xFFFE, skipping those).
+  std::bitset<0x10000> ids_seen;
+  std::uint16_t next_unsolicited = 0xFFFE;
+
+  std::uint16_t unsolicited_id() {
+    for (std::size_t tries = 0; tries < 0x10000 && ids_seen[next_unsolicited]; ++tries)
+      --next_unsolicited;
+    ids_seen.set(next_unsolicited);  // used now: never twice
+    return next_unsolicited--;
+  }
 };
 
 Simulator::Simulator(SimulatorOptions options) : state_(std::make_unique<State>()) {
@@ -67,6 +96,7 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
   State& s = *state_;
   const ActiveFaults& faults = s.faults;
   ++s.requests;
+  if (faults.unsolicited_every) s.ids_seen.set(request.header.transaction_id);
 
   if (starts_with_any(request.pdu, faults.crash_on)) {
     reply.action = Reply::Action::kCrash;
@@ -117,6 +147,17 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
   if (faults.mbap_length_wrong) ++header.length;
   codec::encode_mbap(header, buffer.first<codec::kMbapSize>());
   reply.size = codec::kMbapSize + pdu_size;
+
+  // In the same write as the answer, so that a client has them before its next request.
+  const std::size_t answer = reply.size;
+  if (nth(faults.duplicate_every, s.requests)) (void)append_copy(reply, answer);
+  if (nth(faults.unsolicited_every, s.requests)) {
+    const auto copy = append_copy(reply, answer);
+    if (!copy.empty()) {
+      header.transaction_id = s.unsolicited_id();
+      codec::encode_mbap(header, copy.first<codec::kMbapSize>());
+    }
+  }
 
   if (faults.truncate) {
     reply.action = Reply::Action::kClose;

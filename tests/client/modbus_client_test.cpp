@@ -91,7 +91,9 @@ TEST(ModbusClient, ResolvesANameAndTriesEachAddress) {
   EXPECT_EQ(exchange.status, ExchangeStatus::kAnswered) << exchange.error;
 }
 
-TEST(ModbusClient, ReturnsAnAnswerWithTheWrongTransactionIdForTheCallerToJudge) {
+// A device whose answers carry the request's id plus one: none is ever the answer. Each is
+// discarded as an answer to a request never sent, and the request times out saying so.
+TEST(ModbusClient, DiscardsAnswersWithTheWrongTransactionIdAndTimesOutSayingSo) {
   ScriptedServer server([](ScriptedConnection& connection) {
     connection.serve([](std::span<const std::byte> request) {
       auto answer = echo_answer(request);
@@ -101,13 +103,94 @@ TEST(ModbusClient, ReturnsAnAnswerWithTheWrongTransactionIdForTheCallerToJudge) 
   });
   auto client = client_for(server, with_timeout(300ms));
   const auto exchange = client.exchange(1, kRead);
+  EXPECT_EQ(exchange.status, ExchangeStatus::kTimeout);
+  EXPECT_TRUE(exchange.response.empty());
+  EXPECT_EQ(exchange.error,
+            "no answer carrying transaction id 1 within 300 ms; the device sent 1 frame with the "
+            "wrong transaction id instead, discarded (answer to a request never sent with id 2)");
+  EXPECT_GE(exchange.elapsed, 300ms);  // the wait went on after the wrong frame
+  ASSERT_EQ(exchange.discarded.kept.size(), 1U);
+  EXPECT_EQ(exchange.discarded.kept[0].kind, StrayKind::kNeverSent);
+  EXPECT_EQ(exchange.discarded.kept[0].transaction_id, 2);
+  EXPECT_EQ(exchange.discarded.kept[0].frame, adu(2, 1, bytes_of({0x03, 0x02, 0x00, 0x6B})));
+  EXPECT_EQ(exchange.discarded.faults(), 1U);
+  EXPECT_EQ(client.discarded(StrayKind::kNeverSent), 1U);
+  EXPECT_TRUE(client.connected());
+}
+
+// A device that answers a request twice, answers one never sent, and sends a frame while
+// nobody asked: every request still gets its own answer, and each stray frame is recorded,
+// by kind, with the exchange that took it in.
+TEST(ModbusClient, DiscardsDuplicateAndUnsolicitedFramesAndReturnsTheRightAnswers) {
+  const auto unsent = adu(777, 1, bytes_of({0x03, 0x02, 0x00, 0x01}));
+  const auto unasked = adu(888, 1, bytes_of({0x03, 0x02, 0x00, 0x02}));
+  ScriptedServer server([&](ScriptedConnection& connection) {
+    const auto first = connection.read_request();
+    if (!first) return;
+    auto twice = echo_answer(*first);
+    const auto again = echo_answer(*first);
+    twice.insert(twice.end(), again.begin(), again.end());
+    connection.send(twice);  // the answer, and the same answer again
+    const auto second = connection.read_request();
+    if (!second) return;
+    connection.send(unsent);  // an answer to a request never sent, before the right one
+    connection.send(echo_answer(*second));
+    connection.pause(30ms);
+    connection.send(unasked);  // while the client is idle
+    connection.serve(echo_answer);
+  });
+  auto client = client_for(server, with_timeout(1000ms));
+  const auto first = client.exchange(1, kRead);
+  ASSERT_EQ(first.status, ExchangeStatus::kAnswered) << first.error;
+  EXPECT_EQ(transaction_of(first.response), 1);
+  EXPECT_EQ(first.discarded.total(), 0U);
+
+  const auto second = client.exchange(1, kRead);
+  ASSERT_EQ(second.status, ExchangeStatus::kAnswered) << second.error;
+  EXPECT_EQ(transaction_of(second.response), 2);
+  ASSERT_EQ(second.discarded.kept.size(), 2U);
+  EXPECT_EQ(second.discarded.kept[0].kind, StrayKind::kDuplicate);
+  EXPECT_EQ(second.discarded.kept[0].frame, adu(1, 1, bytes_of({0x03, 0x02, 0x00, 0x6B})));
+  EXPECT_EQ(second.discarded.kept[1].kind, StrayKind::kNeverSent);
+  EXPECT_EQ(second.discarded.kept[1].frame, unsent);
+  EXPECT_LT(second.elapsed, 500ms);  // the wait ended with the right answer
+
+  std::this_thread::sleep_for(150ms);  // the unasked frame arrives
+  const auto third = client.exchange(1, kRead);
+  ASSERT_EQ(third.status, ExchangeStatus::kAnswered) << third.error;
+  EXPECT_EQ(transaction_of(third.response), 3);
+  ASSERT_EQ(third.discarded.kept.size(), 1U);
+  EXPECT_EQ(third.discarded.kept[0].kind, StrayKind::kUnasked);
+  EXPECT_EQ(third.discarded.kept[0].transaction_id, 888);
+  EXPECT_EQ(third.discarded.kept[0].frame, unasked);
+
+  EXPECT_EQ(client.discarded(StrayKind::kDuplicate), 1U);
+  EXPECT_EQ(client.discarded(StrayKind::kNeverSent), 1U);
+  EXPECT_EQ(client.discarded(StrayKind::kUnasked), 1U);
+  EXPECT_EQ(client.late_answers(), 0U);
+  EXPECT_EQ(client.reconnects(), 0U);
+}
+
+// A flood of stray frames: every one counted, the first two of a kind kept whole.
+TEST(ModbusClient, CountsEveryDiscardedFrameAndKeepsTheFirstFewOfEachKind) {
+  ScriptedServer server([](ScriptedConnection& connection) {
+    const auto request = connection.read_request();
+    if (!request) return;
+    for (std::uint16_t id = 100; id < 105; ++id)
+      connection.send(adu(id, 1, bytes_of({0x03, 0x02, 0x00, 0x00})));
+    connection.send(echo_answer(*request));
+    connection.serve(echo_answer);
+  });
+  auto client = client_for(server);
+  const auto exchange = client.exchange(1, kRead);
   ASSERT_EQ(exchange.status, ExchangeStatus::kAnswered) << exchange.error;
-  EXPECT_EQ(transaction_of(exchange.response), 2);
-  const auto mismatch =
-      codec::check_answers(header_of(exchange.response), header_of(exchange.request));
-  ASSERT_TRUE(mismatch);
-  EXPECT_EQ(mismatch->code, codec::CodecError::kTransactionMismatch);
-  EXPECT_LT(exchange.elapsed, 300ms);  // no timeout was spent on it
+  EXPECT_EQ(exchange.discarded.count(StrayKind::kNeverSent), 5U);
+  EXPECT_EQ(exchange.discarded.total(), 5U);
+  ASSERT_EQ(exchange.discarded.kept.size(), DiscardedFrames::kKeptPerKind);
+  EXPECT_EQ(exchange.discarded.kept[1].transaction_id, 101);
+  ASSERT_NE(exchange.discarded.first(StrayKind::kNeverSent), nullptr);
+  EXPECT_EQ(exchange.discarded.first(StrayKind::kNeverSent)->transaction_id, 100);
+  EXPECT_EQ(exchange.discarded.first(StrayKind::kDuplicate), nullptr);
 }
 
 TEST(ModbusClient, DiscardsALateAnswerAndCountsIt) {
@@ -130,6 +213,9 @@ TEST(ModbusClient, DiscardsALateAnswerAndCountsIt) {
   ASSERT_EQ(answered.status, ExchangeStatus::kAnswered) << answered.error;
   EXPECT_EQ(transaction_of(answered.response), answered.transaction_id);
   EXPECT_EQ(answered.transaction_id, 2);
+  ASSERT_EQ(answered.discarded.kept.size(), 1U);
+  EXPECT_EQ(answered.discarded.kept[0].kind, StrayKind::kLate);
+  EXPECT_EQ(answered.discarded.faults(), 0U);  // slow, not wrong
   EXPECT_EQ(client.late_answers(), 1U);
   EXPECT_EQ(client.reconnects(), 0U);
 }
@@ -334,10 +420,14 @@ TEST(ModbusClient, KeepsBytesAfterTheAnswerForTheNextExchange) {
   const auto first = client.exchange(1, kRead);
   ASSERT_EQ(first.status, ExchangeStatus::kAnswered);
   EXPECT_EQ(transaction_of(first.response), 1);
-  // The stray frame is the next answer: the caller sees its wrong id.
+  // The stray frame is judged by the next exchange: sent unasked, discarded, and the next
+  // request still gets its own answer.
   const auto second = client.exchange(1, kRead);
   ASSERT_EQ(second.status, ExchangeStatus::kAnswered);
-  EXPECT_EQ(transaction_of(second.response), 999);
+  EXPECT_EQ(transaction_of(second.response), 2);
+  ASSERT_EQ(second.discarded.kept.size(), 1U);
+  EXPECT_EQ(second.discarded.kept[0].kind, StrayKind::kUnasked);
+  EXPECT_EQ(second.discarded.kept[0].transaction_id, 999);
 }
 
 TEST(ModbusClient, SendsARawAduAsGiven) {

@@ -1,8 +1,9 @@
 // `conform` against the bundled simulator over loopback: the clean simulator passes every
 // MUST rule of every map; every rule fault in the catalogue makes its rule fail (or warn, for
 // a SHOULD rule, which fails the run only under --strict); the transport faults end the run
-// with exit status 1 or 3 in bounded time; the same seed gives the same checks; --read-only
-// writes nothing; an interrupted run says so.
+// with exit status 1 or 3 in bounded time; frames besides the answers (duplicated, unsolicited)
+// and answers with the wrong transaction id fail R-MBAP only, with exit status 1; the same seed
+// gives the same checks; --read-only writes nothing; an interrupted run says so.
 #include <gtest/gtest.h>
 
 #include <asio/io_context.hpp>
@@ -114,7 +115,15 @@ TEST(Conform, EveryRuleFaultMakesConformReportItsRule) {
       const bool must = std::ranges::any_of(run.report.checks, [&](const CheckRecord& c) {
         return c.rule == *fault.rule && c.status == Status::kFail;
       });
-      EXPECT_EQ(run.status, must ? 1 : 0) << map->id << "\n" << failures(run.report);
+      // A device that refuses every Commit keeps the configuration sequence open, and says so
+      // (Configuration Progress, input 4000): the run cannot close it, and reports that (4).
+      const bool left_open = fault.name == "config-commit-refused";
+      EXPECT_EQ(run.status, left_open ? 4
+                            : must    ? 1
+                                      : 0)
+          << map->id << "\n"
+          << failures(run.report);
+      EXPECT_EQ(run.report.sequence_left_open, left_open) << run.report.sequence_note;
       if (!must) {
         // A SHOULD violation fails the run only under --strict.
         const ConformRun strict =
@@ -144,6 +153,87 @@ TEST(Conform, TransportFaultsEndTheRunWithStatus1Or3InBoundedTime) {
     for (const WriteRecord& w : run.report.writes) {
       EXPECT_TRUE(w.restored || !w.note.empty()) << w.name;
     }
+  }
+}
+
+// The failing checks of a run: rule, name, message.
+std::vector<const CheckRecord*> failing(const RunReport& report) {
+  std::vector<const CheckRecord*> out;
+  for (const auto& c : report.checks) {
+    if (c.status == Status::kFail || c.status == Status::kWarn) out.push_back(&c);
+  }
+  return out;
+}
+
+// A device that sends frames besides its answers (issue: one duplicated answer turned into 139
+// MUST failures across every rule, each stray frame taken as the next request's answer): the
+// client discards them, every other check passes, and R-MBAP fails once, for that kind, showing
+// the frame as its response and the request it came with.
+void expect_one_stray_failure(const std::string& fault, const std::string& kind) {
+  SCOPED_TRACE(fault);
+  SimulatorServer server({fault});
+  for (const models::RegisterMap* map : models::all_maps()) {
+    SCOPED_TRACE(std::string(map->id));
+    const ConformRun run = conform(server.port(), *map, ConformOptions{.seed = 3});
+    EXPECT_EQ(run.status, 1) << failures(run.report);
+    EXPECT_FALSE(run.report.stopped.has_value()) << *run.report.stopped;
+    const auto failed = failing(run.report);
+    ASSERT_EQ(failed.size(), 1U) << failures(run.report);
+    const CheckRecord& c = *failed[0];
+    EXPECT_EQ(c.rule, RuleId::kMbap);
+    EXPECT_EQ(c.status, Status::kFail);
+    EXPECT_EQ(c.name, "no stray frames: " + kind);
+    EXPECT_NE(c.message.find(kind), std::string::npos) << c.message;
+    EXPECT_FALSE(c.request.empty());
+    ASSERT_TRUE(c.response.has_value());
+    EXPECT_GE(c.response->size(), 8U);
+    // The frame does not carry the id of the request it came with.
+    EXPECT_FALSE(c.response->at(0) == c.request.at(0) && c.response->at(1) == c.request.at(1));
+    EXPECT_NE(c.reproduce.find("mbharness send --target 127.0.0.1:"), std::string::npos);
+  }
+}
+
+TEST(Conform, ADuplicatedAnswerFailsOneMbapCheckAndNoOtherRule) {
+  expect_one_stray_failure("duplicate-answer", "duplicate answer");
+}
+
+TEST(Conform, AnUnsolicitedFrameFailsOneMbapCheckAndNoOtherRule) {
+  expect_one_stray_failure("unsolicited-frame", "frame sent unasked");
+}
+
+TEST(Conform, EveryThirdAnswerDuplicatedFailsOneMbapCheck) {
+  SimulatorServer server({"duplicate-answer=3"});
+  const ConformRun run =
+      conform(server.port(), *models::find_map("conext-ags"), ConformOptions{.seed = 3});
+  EXPECT_EQ(run.status, 1);
+  const auto failed = failing(run.report);
+  ASSERT_EQ(failed.size(), 1U) << failures(run.report);
+  EXPECT_EQ(failed[0]->name, "no stray frames: duplicate answer");
+}
+
+// tid-not-echoed: every answer carries the request's id plus one, so none answers its request.
+// The run is not told the device is unreachable: R-MBAP fails, saying the ids are wrong, and
+// the run stops after the usual requests in a row without an answer.
+TEST(Conform, AnswersWithTheWrongTransactionIdFailMbapAndExit1InBoundedTime) {
+  SimulatorServer server({"tid-not-echoed"});
+  for (const models::RegisterMap* map : models::all_maps()) {
+    SCOPED_TRACE(std::string(map->id));
+    const ConformRun run = conform(server.port(), *map, ConformOptions{.seed = 3}, 200ms);
+    EXPECT_EQ(run.status, 1) << failures(run.report);
+    EXPECT_FALSE(run.report.unreachable);
+    ASSERT_TRUE(run.report.stopped.has_value());
+    EXPECT_NE(run.report.stopped->find("wrong transaction id"), std::string::npos)
+        << *run.report.stopped;
+    EXPECT_LT(run.took, 5s);
+    const auto failed = failing(run.report);
+    ASSERT_FALSE(failed.empty());
+    for (const CheckRecord* c : failed) {
+      EXPECT_EQ(c->rule, RuleId::kMbap) << c->name << ": " << c->message;
+      EXPECT_NE(c->message.find("transaction id"), std::string::npos) << c->message;
+    }
+    EXPECT_TRUE(std::ranges::any_of(failed, [](const CheckRecord* c) {
+      return c->name == "no stray frames: answer to a request never sent";
+    })) << failures(run.report);
   }
 }
 

@@ -3,9 +3,14 @@
 # loopback with a planted fault. Seed 1 reaches PDUs starting 08 and 2B 0D within its first
 # few hundred frames (frame_generator_test checks it), so each run finds its fault in well
 # under a second; --duration bounds it anyway.
-# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, clean, restart, usage)
+# The writes scenarios run `fuzz --allow-writes --seed 7` against conext-ags (the issue: in 3 s
+# it moved the Modbus Slave Address from 50 to 42931 and left it there): only settings are
+# written, each journalled first, and every read-write register is back at the end, also after
+# SIGINT.
+# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, clean, restart, usage, writes,
+# writes-sigint, writes-lost)
 set -uo pipefail
-mbharness=$1 scenario=$2
+mbharness=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") scenario=$2
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -48,7 +53,93 @@ found() {
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"]=="mbharness-replay" and d["kind"]==sys.argv[2], d' "$file" "$1" || exit 1
 }
 
+# rw_registers FILE: the raw values of every read-write holding register of conext-ags, read
+# from the simulator at $address, as JSON in FILE.
+rw_registers() {
+  "$mbharness" read --map conext-ags --target "$address" --json >"$work/read.json" ||
+    { echo "FAIL: read"; exit 1; }
+  python3 - "$work/maps.json" "$work/read.json" >"$1" <<'PY' || { echo "FAIL: rw_registers"; exit 1; }
+import json, sys
+rows = json.load(open(sys.argv[1]))["rows"]
+rw = {r["address"] for r in rows if r["space"] == "holding" and r["access"] == "rw"}
+read = json.load(open(sys.argv[2]))["registers"]
+values = {str(r["address"]): r["raw"] for r in read if r["space"] == "holding" and r["address"] in rw}
+assert len(values) == len(rw), (len(values), len(rw))
+print(json.dumps(values, sort_keys=True))
+PY
+}
+
+# check_writes JOURNAL: the journal holds only settings, each restored, and its end; every rw
+# register reads what it read before the run.
+check_writes() {
+  rw_registers "$work/after.json"
+  python3 - "$work/before.json" "$work/after.json" "$1" "$work/maps.json" <<'PY' || exit 1
+import json, sys
+before, after = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+names = {r["address"]: r["name"] for r in json.load(open(sys.argv[4]))["rows"] if r["space"] == "holding"}
+moved = [f"{names[int(a)]} ({a}): {before[a]} -> {after[a]}" for a in before if before[a] != after[a]]
+assert not moved, "FAIL: not back at the start value: " + "; ".join(moved)
+lines = [json.loads(l) for l in open(sys.argv[3])]
+originals = [l for l in lines if l.get("event") == "original"]
+restored = {l["address"] for l in lines if l.get("event") == "restored"}
+assert originals, "FAIL: nothing journalled: the run wrote nothing"
+bad = [f'{o["name"]} ({o["safety"]})' for o in originals if o["safety"] != "setting"]
+assert not bad, "FAIL: journalled (about to be written) outside the settings: " + ", ".join(bad)
+assert all(o["address"] in restored for o in originals), "FAIL: a register not restored"
+assert lines[-1].get("event") == "end", "FAIL: the journal has no end"
+print(f"ok: {len(originals)} settings journalled and restored, {len(before)} rw registers back")
+PY
+}
+
 case $scenario in
+  writes)
+    start_simulator 0
+    "$mbharness" maps conext-ags --json >"$work/maps.json"
+    rw_registers "$work/before.json"
+    # No --journal: a new mbharness-journal-... file in the current directory.
+    cd "$work" || exit 1
+    expect 0 "$mbharness" fuzz --map conext-ags --target "$address" --seed 7 --duration 3 \
+      --timeout 300 --out "$work/found" --allow-writes
+    journals=("$work"/mbharness-journal-*)
+    [ "${#journals[@]}" -eq 1 ] && [ -f "${journals[0]}" ] || { echo "FAIL: no journal"; ls "$work"; exit 1; }
+    grep -q "write journal .*$(basename "${journals[0]}")" "$work/out" || { echo "FAIL: journal path not printed"; exit 1; }
+    grep -q 'registers\? written, .* restored' "$work/out" || { echo "FAIL: no written list"; exit 1; }
+    ! grep -q 'NOT RESTORED' "$work/out" || exit 1
+    check_writes "${journals[0]}"
+    ;;
+  writes-sigint)
+    start_simulator 0
+    "$mbharness" maps conext-ags --json >"$work/maps.json"
+    rw_registers "$work/before.json"
+    "$mbharness" fuzz --map conext-ags --target "$address" --seed 7 --duration 0 --timeout 300 \
+      --out "$work/found" --allow-writes --journal "$work/journal.jsonl" >"$work/out" 2>&1 &
+    fuzzer=$!
+    sleep 1
+    kill -INT "$fuzzer"
+    wait "$fuzzer"
+    got=$?
+    cat "$work/out"
+    [ "$got" -eq 130 ] || { echo "FAIL: interrupted fuzz exited $got, expected 130"; exit 1; }
+    grep -q 'registers\? written, .* restored' "$work/out" || { echo "FAIL: no written list"; exit 1; }
+    check_writes "$work/journal.jsonl"
+    ;;
+  writes-lost)
+    # The device dies mid-run: what was written cannot be put back, the run says so, exits 4
+    # and prints the command that finishes the restore from the journal.
+    start_simulator 0
+    simulator=${pids[-1]}
+    "$mbharness" fuzz --map conext-ags --target "$address" --seed 7 --duration 20 --timeout 300 \
+      --out "$work/found" --allow-writes --journal "$work/journal.jsonl" >"$work/out" 2>&1 &
+    fuzzer=$!
+    sleep 1
+    kill -KILL "$simulator"
+    wait "$fuzzer"
+    got=$?
+    cat "$work/out"
+    [ "$got" -eq 4 ] || { echo "FAIL: fuzz exited $got, expected 4 (not restored)"; exit 1; }
+    grep -q "mbharness restore $work/journal.jsonl" "$work/out" || { echo "FAIL: no restore command"; exit 1; }
+    grep -q '"event":"not_restored"' "$work/journal.jsonl" || { echo "FAIL: journal says nothing"; exit 1; }
+    ;;
   crash | hang)
     if [ "$scenario" = crash ]; then fault=crash-on=08; else fault=hang-on=2B0D; fi
     start_simulator 0 --fault "$fault"

@@ -156,7 +156,7 @@ TEST(ConsoleReport, VerdictLineForEveryExitStatus) {
               HasSubstr("verdict: FAIL (SHOULD violations under --strict), exit status 1\n"));
   EXPECT_THAT(console(testing::sample_report_restored()),
               HasSubstr("verdict: FAIL (MUST violations), exit status 1\n"));
-  auto report = testing::sample_report();
+  auto report = testing::sample_report_restored();
   report.unreachable = true;
   std::string text = console(report);
   EXPECT_THAT(text, HasSubstr("verdict: UNREACHABLE, exit status 3\n"));

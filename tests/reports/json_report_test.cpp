@@ -133,7 +133,7 @@ TEST(JsonReport, HostileMessageDumpsAsValidJson) {
 }
 
 TEST(JsonReport, StoppedRunsSayWhy) {
-  auto report = testing::sample_report();
+  auto report = testing::sample_report_restored();
   report.stopped = "connection reset by peer";
   report.interrupted = true;
   report.options.strict = true;

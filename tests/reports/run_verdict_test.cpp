@@ -23,11 +23,19 @@ TEST(ReportVerdict, NamesEveryExitStatus) {
   EXPECT_EQ(verdict_text(report), "FAIL (SHOULD violations under --strict)");
   EXPECT_EQ(verdict_text(testing::sample_report_restored()), "FAIL (MUST violations)");
   EXPECT_EQ(verdict_text(testing::sample_report()), "NOT RESTORED");
-  report = testing::sample_report();
+  report = testing::sample_report_restored();
   report.unreachable = true;
   EXPECT_EQ(verdict_text(report), "UNREACHABLE");
   report.interrupted = true;
   EXPECT_EQ(verdict_text(report), "INTERRUPTED");
+  // A value not back outranks everything: the device is not as the run found it.
+  report = testing::sample_report();
+  report.interrupted = true;
+  report.unreachable = true;
+  EXPECT_EQ(verdict_text(report), "NOT RESTORED");
+  report = testing::sample_report_restored();
+  report.sequence_left_open = true;
+  EXPECT_EQ(verdict_text(report), "NOT RESTORED");
 }
 
 }  // namespace

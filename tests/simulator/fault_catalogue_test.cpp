@@ -35,6 +35,13 @@ TEST(FaultCatalogue, ParsesNamesAndArguments) {
   EXPECT_TRUE(parse_fault("crash-on=2B0E"));
   EXPECT_TRUE(parse_fault("hang-on=03"));
   EXPECT_TRUE(parse_fault("enum-out-of-range"));
+  // An optional argument: left out, or given.
+  const auto duplicate = parse_fault("duplicate-answer");
+  ASSERT_TRUE(duplicate) << duplicate.error();
+  EXPECT_FALSE(duplicate->argument.has_value());
+  const auto every_third = parse_fault("unsolicited-frame=3");
+  ASSERT_TRUE(every_third) << every_third.error();
+  EXPECT_EQ(every_third->argument, "3");
 }
 
 // The error names what is wrong (the word expected in it).
@@ -59,6 +66,9 @@ TEST(FaultCatalogue, ReportsWhatIsWrong) {
       {"slow=-5", "outside"},
       {"slow=99999999999999999999", "too large"},
       {"drop=0", "outside"},
+      {"duplicate-answer=0", "outside"},
+      {"duplicate-answer=", "empty"},
+      {"unsolicited-frame=often", "not a whole number"},
       {"crash-on=2B0", "odd number of hex digits"},
       {"crash-on=2G", "not a hex digit"},
       {"hang-on=", "empty"},

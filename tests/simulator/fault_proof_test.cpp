@@ -12,8 +12,10 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
+#include "harness/codec/adu_framer.hpp"
 #include "harness/codec/values/value_encoders.hpp"
 #include "harness/simulator/simulator.hpp"
 #include "models/map_catalog.hpp"
@@ -74,6 +76,32 @@ class Proof {
     const bool good = answer.mbap_error.empty() && answer.pdu_error.empty() && answer.response;
     verdicts_.push_back(Verdict{good ? Status::kPass : Status::kFail, RuleId::kMbap, Level::kMust,
                                 "the answer's frame: " + answer.mbap_error + answer.pdu_error});
+  }
+
+  // R-MBAP, as a client matching answers by transaction id sees it: the reply to one request
+  // is exactly one frame, and it carries the request's id (a second frame, a copy or one no
+  // request asked for, is a stray the client has to discard).
+  void check_one_frame(const models::RegisterMap& map, const codec::Request& request) {
+    constexpr std::uint16_t kId = 0x1234;
+    const Exchange answer = exchange(simulator_, map.first_unit, pdu_of(request), kId);
+    std::span<const std::byte> rest = answer.frame;
+    std::vector<std::uint16_t> ids;
+    while (!rest.empty()) {
+      const auto framed = codec::frame_adu(rest);
+      const auto* frame = std::get_if<codec::FramedAdu>(&framed);
+      if (frame == nullptr) break;
+      ids.push_back(frame->adu.header.transaction_id);
+      rest = rest.subspan(frame->size);
+    }
+    const bool good = rest.empty() && ids == std::vector<std::uint16_t>{kId};
+    std::string text;
+    for (const std::uint16_t id : ids)
+      text += (text.empty() ? "" : ", ") + std::to_string(id);
+    verdicts_.push_back(Verdict{good ? Status::kPass : Status::kFail, RuleId::kMbap, Level::kMust,
+                                "the reply to the request with transaction id " +
+                                    std::to_string(kId) + " holds " + std::to_string(ids.size()) +
+                                    " frame(s), with transaction id(s) " + text +
+                                    (rest.empty() ? "" : ", and bytes that frame nothing")});
   }
 
   // The value rules over one read's registers.
@@ -190,6 +218,14 @@ const std::map<std::string_view, std::function<void(Proof&)>>& proofs() {
       {"exception-flag-missing",  // a read of a gap, answered with an exception
        [](Proof& p) {
          p.check_framing(ags(), ReadHoldingRegistersRequest{0x0016, 1});
+       }},
+      {"duplicate-answer",
+       [](Proof& p) {
+         p.check_one_frame(bms(), ReadHoldingRegistersRequest{40000, 2});
+       }},
+      {"unsolicited-frame",
+       [](Proof& p) {
+         p.check_one_frame(bms(), ReadHoldingRegistersRequest{40000, 2});
        }},
       {"wrong-unit-answered",  // 231 is in the BMS's range, but no device serves it
        [](Proof& p) {

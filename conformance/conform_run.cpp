@@ -6,6 +6,7 @@
 #include "conformance/session.hpp"
 #include "conformance/suite.hpp"
 #include "conformance/write_restore.hpp"
+#include "harness/journal/journal_file.hpp"
 
 namespace mbh::conformance {
 
@@ -21,6 +22,7 @@ RunReport start_report(const ConformOptions& options) {
   report.target = options.target;
   report.unit = options.unit;
   report.seed = options.seed;
+  report.started = journal::utc_now_iso8601();
   report.options.strict = options.strict;
   report.options.read_only = options.read_only;
   report.options.allow_actuation = options.allow_actuation;

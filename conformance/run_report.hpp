@@ -59,6 +59,7 @@ struct RunReport {
   std::vector<CheckRecord> checks;
   std::vector<WriteRecord> writes;
   std::uint64_t requests_sent = 0;
+  std::string started;  // when the run started, UTC: "2026-12-06T14:20:00Z"
   std::chrono::microseconds duration{0};
   bool unreachable = false;  // could not connect, or the connection broke before any check ran
   bool interrupted = false;  // SIGINT/SIGTERM/SIGHUP: the run stopped early (after restoring)

@@ -49,9 +49,66 @@ std::optional<std::uint64_t> integer_of(const codec::Value& value) {
       value);
 }
 
-std::string number_text(double physical, std::string_view units) {
-  std::string text = fmt::format("{:.6g}", physical);
-  if (!units.empty()) text += fmt::format(" {}", units);
+// The raw integer of an integer type, exactly ("1166662117", "-5"); nullopt for other types.
+std::optional<std::string> integer_text(const codec::Value& value) {
+  return std::visit(
+      [](const auto& v) -> std::optional<std::string> {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::uint16_t> || std::is_same_v<T, std::uint32_t> ||
+                      std::is_same_v<T, std::uint64_t> || std::is_same_v<T, std::int16_t> ||
+                      std::is_same_v<T, std::int32_t>) {
+          return fmt::format("{}", v);
+        } else {
+          return std::nullopt;
+        }
+      },
+      value);
+}
+
+// The decimals a scale or offset such as 0.1 or 0.016667 has (up to 6; 0 when it has more).
+int decimals_of(double factor) {
+  double scaled = factor;
+  for (int decimals = 0; decimals <= 6; ++decimals, scaled *= 10) {
+    if (std::abs(scaled - std::round(scaled)) <= 1e-9 * std::max(1.0, std::abs(scaled)))
+      return decimals;
+  }
+  return 0;
+}
+
+// A physical value without exponent below 1e15: integers exactly, others with at least 6
+// significant digits and at least `min_decimals` decimals, trailing zeros dropped ("52.3",
+// "116666211.7"). fmt's {:.6g} alone wrote 1166662117 as 1.16666e+09.
+std::string decimal_text(double physical, int min_decimals) {
+  constexpr double kHuge = 1e15;
+  constexpr double kTiny = 1e-4;  // below it {:.6g} is exact enough and keeps its exponent
+  const double magnitude = std::abs(physical);
+  if (!std::isfinite(physical) || magnitude >= kHuge || (magnitude > 0 && magnitude < kTiny)) {
+    return fmt::format("{:.6g}", physical);
+  }
+  if (physical == std::trunc(physical)) return fmt::format("{:.0f}", physical + 0.0);  // no -0
+  const int integer_digits = static_cast<int>(std::floor(std::log10(magnitude))) + 1;
+  const int decimals = std::max(6 - integer_digits, min_decimals);
+  std::string text = fmt::format("{:.{}f}", physical, decimals);
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
+// A numeric entry's text with its unit: an integer type at scale 1 and offset 0 exactly as
+// the device sent it, anything else as its physical value.
+std::string number_text(const RegisterRow& row, const ReadoutEntry& entry) {
+  std::string text;
+  const auto exact = integer_text(entry.value);
+  if (exact && row.scale == 1.0 && row.offset == 0.0) {
+    text = *exact;
+  } else {
+    // An integer raw times a short decimal scale has no more decimals than scale and offset.
+    const int decimals = exact ? std::max(decimals_of(row.scale), decimals_of(row.offset)) : 0;
+    text = decimal_text(*entry.physical, decimals);
+  }
+  if (!row.units.empty()) text += fmt::format(" {}", row.units);
   return text;
 }
 
@@ -161,7 +218,7 @@ void check_number(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& 
     return;
   }
   if (const auto* f = std::get_if<float>(&entry.value)) {
-    entry.text = std::isnan(*f) ? std::string("NaN") : number_text(*entry.physical, row.units);
+    entry.text = std::isnan(*f) ? std::string("NaN") : number_text(row, entry);
     const bool nan_allowed =
         row.space == Space::kInput && row.address == kEnapterH2FlowRate && map.id == "enapter-el21";
     if (!std::isfinite(*f) && !(nan_allowed && std::isnan(*f))) {
@@ -169,7 +226,7 @@ void check_number(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& 
                 fmt::format("'{}' is {}, not a finite number", row.name, entry.text));
     }
   } else if (entry.physical) {
-    entry.text = number_text(*entry.physical, row.units);
+    entry.text = number_text(row, entry);
   } else if (const auto* b = std::get_if<bool>(&entry.value)) {
     entry.text = *b ? "true" : "false";
   } else if (const auto* big = std::get_if<codec::Uint128>(&entry.value)) {

@@ -115,6 +115,7 @@ void write_header(const RunReport& report, std::ostream& out, const Palette& pal
   out << fmt::format("  map      {}, unit {}\n", printable(report.map), report.unit);
   out << fmt::format("  target   {}\n", printable(report.target));
   out << fmt::format("  seed     {}\n", report.seed);
+  if (!report.started.empty()) out << fmt::format("  started  {}\n", printable(report.started));
   out << (options.strict ? "  strict   yes: SHOULD violations fail the run (--strict)\n"
                          : "  strict   no: SHOULD violations warn, they do not fail the run\n");
   out << fmt::format("  writes   {}\n", writes_allowed(options));

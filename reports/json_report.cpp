@@ -89,6 +89,8 @@ ordered_json json_report(const conformance::RunReport& report) {
         {"warn", summary.warn},
         {"skip", summary.skip},
         {"either", summary.either}}},
+      {"started",
+       report.started.empty() ? ordered_json(nullptr) : ordered_json(valid_utf8(report.started))},
       {"requests_sent", report.requests_sent},
       {"duration_ms",
        std::chrono::duration_cast<std::chrono::milliseconds>(report.duration).count()},

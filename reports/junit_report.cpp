@@ -190,9 +190,24 @@ Counts count(const TestSuite& suite) {
   return c;
 }
 
-std::string counts_attributes(const Counts& c, std::chrono::microseconds time) {
+// Jenkins' junit-10.xsd allows `skipped` on <testsuite> but not on <testsuites>.
+std::string suites_attributes(const Counts& c, std::chrono::microseconds time) {
+  return fmt::format(R"(tests="{}" failures="{}" errors="{}" time="{}")", c.tests, c.failures,
+                     c.errors, seconds(time));
+}
+
+std::string suite_attributes(const Counts& c, std::chrono::microseconds time) {
   return fmt::format(R"(tests="{}" failures="{}" errors="{}" skipped="{}" time="{}")", c.tests,
                      c.failures, c.errors, c.skipped, seconds(time));
+}
+
+// The run's start as the suite's `timestamp`: xs:dateTime without the zone ("Z"), the form
+// every JUnit reader takes ("2026-12-06T14:20:00"); nothing when the start is unknown.
+std::string timestamp_attribute(const RunReport& report) {
+  if (report.started.empty()) return "";
+  std::string_view started = report.started;
+  if (started.ends_with('Z')) started.remove_suffix(1);
+  return fmt::format(R"( timestamp="{}")", xml_escaped(started));
 }
 
 std::string properties(const RunReport& report) {
@@ -224,9 +239,8 @@ std::string junit_report(const RunReport& report) {
     total.tests += c.tests;
     total.failures += c.failures;
     total.errors += c.errors;
-    total.skipped += c.skipped;
-    body += fmt::format("  <testsuite name=\"{}\" {}>\n", xml_escaped(suite.name),
-                        counts_attributes(c, c.time));
+    body += fmt::format("  <testsuite name=\"{}\" {}{}>\n", xml_escaped(suite.name),
+                        suite_attributes(c, c.time), timestamp_attribute(report));
     body += properties(report);
     for (const auto& test : suite.cases) {
       const std::string open =
@@ -241,7 +255,7 @@ std::string junit_report(const RunReport& report) {
 
   return fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" {}>\n{}</testsuites>\n",
-      xml_escaped("mbharness conform " + report.map), counts_attributes(total, report.duration),
+      xml_escaped("mbharness conform " + report.map), suites_attributes(total, report.duration),
       body);
 }
 

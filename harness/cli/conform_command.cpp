@@ -257,6 +257,7 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
   // The report files as the run goes: a run cut short leaves them readable (complete: false).
   auto write_files = [&](const conformance::RunReport& partial) {
     conformance::RunReport shown = partial;
+    shown.started = header.started;
     shown.version = options.version;
     shown.options.timeout = std::chrono::milliseconds(options.timeout_ms);
     shown.options.rate = options.rate;
@@ -271,6 +272,7 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
       interrupt.flag(), interrupt.abort_flag(), options.read_only ? nullptr : &journal_file, {}};
   if (!options.json.empty() || !options.junit.empty()) control.after_suite = write_files;
   conformance::RunReport report = conformance::run_conformance(channel, run, control);
+  report.started = header.started;  // the header's: one start time everywhere
   report.version = options.version;
   report.options.timeout = std::chrono::milliseconds(options.timeout_ms);
   report.options.rate = options.rate;

@@ -17,6 +17,9 @@ const RegisterMap& bms() {
 const RegisterMap& enapter() {
   return *find_map("enapter-el21");
 }
+const RegisterMap& ags() {
+  return *find_map("conext-ags");
+}
 
 // The readout of one row of `map` at `address`, from `raw`.
 ReadoutEntry one(const RegisterMap& map, Space space, std::uint16_t address,
@@ -104,6 +107,38 @@ TEST(Readout, ChecksPhysicalRanges) {
   EXPECT_TRUE(one(enapter(), Space::kInput, 1008, {high, low}).issues.empty());  // H2 Flow Rate
   EXPECT_TRUE(
       has_issue(one(enapter(), Space::kInput, 1006, {high, low}), RuleId::kRange, Level::kShould));
+}
+
+std::vector<std::uint16_t> float_words(float value) {
+  const auto bits = std::bit_cast<std::uint32_t>(value);
+  return {static_cast<std::uint16_t>(bits >> 16), static_cast<std::uint16_t>(bits & 0xFFFF)};
+}
+
+// Issue "reports": `read` showed AGS Unique ID 1166662117 as 1.16666e+09 and an IP address
+// as 3.23224e+09 ({:.6g}). Integers at scale 1 and offset 0 print exactly; others without
+// exponent.
+TEST(Readout, PrintsIntegersExactlyAndScaledValuesWithoutExponent) {
+  EXPECT_EQ(one(ags(), Space::kHolding, 0x0014, {0x4589, 0xD9E5}).text,
+            "1166662117");  // Unique ID Number, uint32
+  EXPECT_EQ(one(enapter(), Space::kHolding, 4020, {0xC0A8, 0x0101}).text,
+            "3232235777");  // Ethernet IP Address, uint32
+  EXPECT_EQ(one(enapter(), Space::kInput, 14, {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF}).text,
+            "18446744073709551615");  // uint64 past a double's 2^53
+  EXPECT_EQ(one(bms(), Space::kHolding, 40081, {55}).text, "55 %");
+  EXPECT_EQ(one(bms(), Space::kHolding, 40129, {0xFFFE}).text, "-2");  // sint16
+  // Scaled: as many decimals as the scale needs, every integer digit kept.
+  EXPECT_EQ(one(ags(), Space::kHolding, 0x0074, {0x4589, 0xD9E5}).text,
+            "1166662.117 A");  // scale 0.001
+  EXPECT_EQ(one(ags(), Space::kHolding, 0x0074, {0, 1500}).text, "1.5 A");
+  EXPECT_EQ(one(ags(), Space::kHolding, 0x0074, {0, 2000}).text, "2 A");
+  EXPECT_EQ(one(ags(), Space::kHolding, 0x0078, {0xFFFF, 0xCFC7}).text,
+            "-12.345 V");  // sint32, scale 0.001
+  // float32: 6 significant digits, no exponent below 1e15.
+  EXPECT_EQ(one(enapter(), Space::kInput, 1006, float_words(52.3F)).text, "52.3 NL");
+  EXPECT_EQ(one(enapter(), Space::kInput, 1006, float_words(1234567.75F)).text, "1234568 NL");
+  EXPECT_EQ(one(enapter(), Space::kInput, 1006, float_words(3.0e9F)).text, "3000000000 NL");
+  EXPECT_EQ(one(enapter(), Space::kInput, 1006, float_words(0.5F)).text, "0.5 NL");
+  EXPECT_EQ(one(enapter(), Space::kInput, 1006, float_words(1e20F)).text, "1e+20 NL");
 }
 
 TEST(Readout, ShowsStringsAndFlagsNonPrintableBytes) {

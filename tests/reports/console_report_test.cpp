@@ -39,7 +39,7 @@ TEST(ConsoleReport, HeaderNamesMapTargetUnitSeedAndOptions) {
   std::string text = console(report);
   EXPECT_THAT(text, HasSubstr("map      conext-bms, unit 230\n"));
   EXPECT_THAT(text, HasSubstr("target   127.0.0.1:5020\n"));
-  EXPECT_THAT(text, HasSubstr("seed     42\n"));
+  EXPECT_THAT(text, HasSubstr("seed     42\n  started  2026-12-06T14:20:00Z\n"));
   EXPECT_THAT(text, HasSubstr("strict   no"));
   EXPECT_THAT(text, HasSubstr("writes   settings only"));
   EXPECT_THAT(text, HasSubstr("rules    all\n"));

@@ -25,6 +25,7 @@ TEST(JsonReport, HasEveryTopLevelFieldOfInterfaceMdWithItsType) {
   EXPECT_EQ(j.at("target"), "127.0.0.1:5020");
   EXPECT_EQ(j.at("unit"), 230);
   EXPECT_EQ(j.at("seed"), 42);
+  EXPECT_EQ(j.at("started"), "2026-12-06T14:20:00Z");
   EXPECT_TRUE(j.at("summary").is_object());
   EXPECT_TRUE(j.at("checks").is_array());
   EXPECT_TRUE(j.at("writes").is_array());
@@ -42,6 +43,12 @@ TEST(JsonReport, HasEveryTopLevelFieldOfInterfaceMdWithItsType) {
   EXPECT_TRUE(options.at("only").is_array());
   EXPECT_EQ(options.at("timeout_ms"), 1000);
   EXPECT_TRUE(options.at("rate").is_number());
+}
+
+TEST(JsonReport, StartedIsNullWhenUnknown) {
+  auto report = testing::sample_report();
+  report.started.clear();
+  EXPECT_TRUE(json_report(report).at("started").is_null());
 }
 
 TEST(JsonReport, SummaryCountsMatchTheChecks) {

@@ -63,6 +63,7 @@ conformance::RunReport sample_report() {
   report.unit = 230;
   report.seed = 42;
   report.requests_sent = 120;
+  report.started = "2026-12-06T14:20:00Z";
   report.duration = std::chrono::milliseconds{2400};
 
   auto pass = check(RuleId::kValidRead, Level::kMust, Status::kPass, "read 40000..40001", 40000,

@@ -8,6 +8,7 @@
 
 #include "conformance/conform_run.hpp"
 #include "conformance/register_requests.hpp"
+#include "harness/codec/function_code.hpp"
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
@@ -15,11 +16,6 @@
 
 namespace mbh::conformance {
 namespace {
-
-bool is_write_function(std::uint8_t function) {
-  return function == 0x05 || function == 0x06 || function == 0x0F || function == 0x10 ||
-         function == 0x16 || function == 0x17;
-}
 
 // What a conforming device answers to an accepted write: FC 05, 06, 22 echo the request;
 // FC 15, 16 echo its first five bytes; FC 23 (a read too) is answered "not implemented".
@@ -41,7 +37,7 @@ class PlanningChannel final : public DeviceChannel {
 
   client::ClientExchange exchange(std::uint8_t unit, std::span<const std::byte> pdu,
                                   std::optional<std::uint16_t> transaction_id) override {
-    if (pdu.empty() || !is_write_function(std::to_integer<std::uint8_t>(pdu[0]))) {
+    if (pdu.empty() || !codec::is_write_function(std::to_integer<std::uint8_t>(pdu[0]))) {
       return device_.exchange(unit, pdu, transaction_id);
     }
     plan_.writes.push_back(planned(unit, pdu));

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "harness/codec/function_code.hpp"
+
 namespace mbh::cli {
 
 SignalAtWrite::SignalAtWrite(conformance::DeviceChannel& inner) : inner_(inner) {
@@ -32,11 +34,7 @@ client::ClientExchange SignalAtWrite::exchange(std::uint8_t unit, std::span<cons
                                                std::optional<std::uint16_t> transaction_id) {
   auto answer = inner_.exchange(unit, pdu, transaction_id);
   if (signals_.empty() || pdu.empty()) return answer;
-  const auto function = std::to_integer<std::uint8_t>(pdu[0]);
-  if (function != 0x05 && function != 0x06 && function != 0x0F && function != 0x10 &&
-      function != 0x16 && function != 0x17) {
-    return answer;
-  }
+  if (!codec::is_write_function(std::to_integer<std::uint8_t>(pdu[0]))) return answer;
   ++writes_;
   for (const auto& [at, number] : signals_) {
     if (at == writes_) std::raise(number);

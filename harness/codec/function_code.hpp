@@ -44,6 +44,13 @@ constexpr std::uint8_t to_byte(ExceptionCode code) {
 
 // "Read Holding Registers"; "unknown function" for a byte that names none.
 std::string_view function_name(std::uint8_t byte);
+
+// Whether a request with this function byte writes (coils or registers): FC 05, 06, 15, 16,
+// 22, 23. What the write-safety code (journal, --plan, test signals) keys on.
+constexpr bool is_write_function(std::uint8_t byte) {
+  return byte == 0x05 || byte == 0x06 || byte == 0x0F || byte == 0x10 || byte == 0x16 ||
+         byte == 0x17;
+}
 std::string_view name(FunctionCode code);
 // The name of an exception byte the specification does not define.
 inline constexpr std::string_view kUnknownExceptionName = "unknown exception";

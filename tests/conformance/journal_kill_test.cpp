@@ -157,6 +157,36 @@ simulator::SimulatorOptions one_device(const models::RegisterMap& map) {
   return options;
 }
 
+// A default run of `map` (fewer random reads: they write nothing).
+ConformOptions run_options(const models::RegisterMap& map) {
+  ConformOptions options;
+  options.map = &map;
+  options.unit = map.first_unit;
+  options.target = "127.0.0.1:5020";
+  options.seed = 1;
+  options.random_reads = 20;
+  return options;
+}
+
+journal::JournalHeader header_of(const ConformOptions& options) {
+  return {"test", "conform", std::string(options.map->id), options.target, options.unit, "now"};
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The addresses whose values differ, one after another ("" when every one is back).
+std::string not_back(const std::map<std::uint16_t, std::vector<std::uint16_t>>& before,
+                     const std::map<std::uint16_t, std::vector<std::uint16_t>>& after) {
+  std::string text;
+  for (const auto& [address, words] : before) {
+    if (after.at(address) != words) text += std::to_string(address) + " not back; ";
+  }
+  return text;
+}
+
 struct KillOutcome {
   std::uint64_t writes = 0;  // writes the run sent before it died (or in all)
   std::size_t pending = 0;   // what the journal held as not restored
@@ -169,15 +199,9 @@ KillOutcome kill_and_restore(const models::RegisterMap& map, std::uint64_t k,
   SimulatorAccess access(device, map.first_unit);
   const auto before = holding_values(access, map);
 
-  ConformOptions options;
-  options.map = &map;
-  options.unit = map.first_unit;
-  options.target = "127.0.0.1:5020";
-  options.seed = 1;
-  options.random_reads = 20;
+  const ConformOptions options = run_options(map);
   std::filesystem::remove(journal_path);
-  journal::JournalWriter journal(
-      journal_path, {"test", "conform", std::string(map.id), options.target, options.unit, "now"});
+  journal::JournalWriter journal(journal_path, header_of(options));
   journal.skip_fsync_for_tests();
   DyingChannel channel(device, k);
   try {
@@ -186,8 +210,7 @@ KillOutcome kill_and_restore(const models::RegisterMap& map, std::uint64_t k,
   }
   KillOutcome outcome;
   outcome.writes = channel.writes();
-  std::ifstream in(journal_path, std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = file_text(journal_path);
   if (text.empty()) return outcome;
   const auto state = journal::read_journal(text);
   if (!state) {
@@ -199,10 +222,7 @@ KillOutcome kill_and_restore(const models::RegisterMap& map, std::uint64_t k,
     journal::restore_device(
         access, work, [](const std::string&) {}, [] { return false; }, 0);
   }
-  const auto after = holding_values(access, map);
-  for (const auto& [address, words] : before) {
-    if (after.at(address) != words) outcome.differences += std::to_string(address) + " ";
-  }
+  outcome.differences = not_back(before, holding_values(access, map));
   return outcome;
 }
 
@@ -213,15 +233,9 @@ std::string interrupt_and_compare(const models::RegisterMap& map, std::uint64_t 
   simulator::Simulator device(one_device(map));
   SimulatorAccess access(device, map.first_unit);
   const auto before = holding_values(access, map);
-  ConformOptions options;
-  options.map = &map;
-  options.unit = map.first_unit;
-  options.target = "127.0.0.1:5020";
-  options.seed = 1;
-  options.random_reads = 20;
+  const ConformOptions options = run_options(map);
   std::filesystem::remove(journal_path);
-  journal::JournalWriter journal(
-      journal_path, {"test", "conform", std::string(map.id), options.target, options.unit, "now"});
+  journal::JournalWriter journal(journal_path, header_of(options));
   journal.skip_fsync_for_tests();
   std::atomic<bool> interrupt{false};
   DyingChannel channel(device, k, &interrupt);
@@ -230,19 +244,14 @@ std::string interrupt_and_compare(const models::RegisterMap& map, std::uint64_t 
   std::string problems;
   if (!report.interrupted) problems += "not interrupted; ";
   if (left_changed(report)) problems += "left changed; ";
-  std::ifstream in(journal_path, std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = file_text(journal_path);
   if (!text.empty()) {
     const auto state = journal::read_journal(text);
     if (!state || !state.value().pending.empty() || !state.value().open_sequences.empty()) {
       problems += "the journal holds work; ";
     }
   }
-  const auto after = holding_values(access, map);
-  for (const auto& [address, words] : before) {
-    if (after.at(address) != words) problems += std::to_string(address) + " not back; ";
-  }
-  return problems;
+  return problems + not_back(before, holding_values(access, map));
 }
 
 class JournalKill : public ::testing::TestWithParam<const char*> {};

@@ -79,14 +79,15 @@ void run_config_suite(Session& session) {
   {
     const std::uint16_t one[] = {1};
     std::vector<Probe> steps;
-    steps.push_back(session.check(name + ": Configuration Begin",
+    const std::string commit = name + " commit";
+    steps.push_back(session.check(commit + ": Configuration Begin",
                                   write_request(models::kConfigurationBegin, one)));
     steps.push_back(
-        session.check(name + ": write staged", write_request(row->address, value, true)));
+        session.check(commit + ": write staged", write_request(row->address, value, true)));
     if (steps.back().accepted()) session.journal_written(*row, value);
-    steps.push_back(session.check(name + ": read between Begin and Commit",
+    steps.push_back(session.check(commit + ": read between Begin and Commit",
                                   read_request(row->space, row->address, count)));
-    steps.push_back(session.check(name + ": Configuration Commit",
+    steps.push_back(session.check(commit + ": Configuration Commit",
                                   write_request(models::kConfigurationCommit, one)));
     std::vector<const Probe*> before;
     for (const Probe& p : steps)
@@ -113,7 +114,7 @@ void run_config_suite(Session& session) {
   }
   // Roll back: Begin, write another value, Commit 0: the committed value stays.
   {
-    const auto steps = write_configured(session, *row, other, false, true, name);
+    const auto steps = write_configured(session, *row, other, false, true, name + " roll back");
     if (steps.probes[1].accepted()) session.journal_written(*row, other);
     expect_value(session, *row, name + ": roll back keeps the committed value", value,
                  "after Commit 0 (roll back) still reads the committed value", steps_of(steps));

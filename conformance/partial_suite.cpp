@@ -9,6 +9,7 @@
 #include "conformance/register_requests.hpp"
 #include "conformance/session.hpp"
 #include "conformance/suite.hpp"
+#include "models/model_text.hpp"
 
 namespace mbh::conformance {
 
@@ -20,17 +21,17 @@ void run_partial_suite(Session& session) {
     if (session.stopped()) return;
     const auto inner = static_cast<std::uint16_t>(count - 1);
     const auto second = static_cast<std::uint16_t>(row.address + 1);
-    session.check(fmt::format("'{}': read starting inside", row.name),
-                  read_request(row.space, second, inner));
-    session.check(fmt::format("'{}': read ending inside", row.name),
-                  read_request(row.space, row.address, inner));
+    // The address too: a document may give two rows one name (BMS 40004 and 40020).
+    const std::string name =
+        fmt::format("'{}' ({} {})", row.name, models::space_name(row.space), row.address);
+    session.check(name + ": read starting inside", read_request(row.space, second, inner));
+    session.check(name + ": read ending inside", read_request(row.space, row.address, inner));
     if (row.access != models::Access::kReadWrite || session.write_refusal(row)) continue;
     const auto current = session.read(row.space, row.address, count);
     if (!current) continue;  // the value suites report a row that cannot be read
     const std::span<const std::uint16_t> words(*current);
-    session.check(fmt::format("'{}': write starting inside", row.name),
-                  write_request(second, words.subspan(1), true));
-    session.check(fmt::format("'{}': write ending inside", row.name),
+    session.check(name + ": write starting inside", write_request(second, words.subspan(1), true));
+    session.check(name + ": write ending inside",
                   write_request(row.address, words.first(inner), true));
   }
 }

@@ -24,15 +24,17 @@ bool broken(Status status) {
   return status == Status::kFail || status == Status::kWarn;
 }
 
+struct Judged {
+  Probe probe;
+  models::Verdict verdict;
+  ReadCase read;
+};
+
 struct Tally {
   std::size_t cases = 0;
   std::size_t either = 0;
   std::size_t broken = 0;
-};
-
-struct Judged {
-  Probe probe;
-  models::Verdict verdict;
+  std::optional<Judged> first_either;  // shown in the summary: its request, answer, reproduce
 };
 
 std::optional<Judged> try_case(Session& session, const ReadCase& read) {
@@ -43,7 +45,7 @@ std::optional<Judged> try_case(Session& session, const ReadCase& read) {
   Probe probe = session.send(request);
   if (!probe.sent) return std::nullopt;
   auto verdict = session.judge(expectation, probe);
-  return Judged{std::move(probe), std::move(verdict)};
+  return Judged{std::move(probe), std::move(verdict), read};
 }
 
 }  // namespace
@@ -63,7 +65,9 @@ void run_random_read_property(Session& session) {
     const RuleId rule = judged->verdict.rule;
     Tally& tally = tallies[rule];
     ++tally.cases;
-    if (judged->verdict.status == Status::kEither) ++tally.either;
+    if (judged->verdict.status == Status::kEither && ++tally.either == 1) {
+      tally.first_either = *judged;
+    }
     if (!broken(judged->verdict.status)) continue;
     ++tally.broken;
     if (shrunk[rule]) continue;
@@ -99,14 +103,18 @@ void run_random_read_property(Session& session) {
   for (const auto& [rule, tally] : tallies) {
     const Status status = tally.either > 0 ? Status::kEither : Status::kPass;
     if (tally.broken == tally.cases) continue;  // only failures: they are recorded above
-    session.record(rule, status, "random reads", std::nullopt, std::nullopt,
-                   fmt::format("{} random reads (seed {}) fell under this rule: {} as expected{}{}",
-                               tally.cases, options.seed, tally.cases - tally.broken,
-                               tally.either > 0 ? fmt::format(", {} of them an allowed alternative",
-                                                              tally.either)
-                                                : "",
-                               tally.broken > 0 ? fmt::format(", {} broke it", tally.broken) : ""),
-                   nullptr);
+    const Judged* shown = tally.first_either ? &*tally.first_either : nullptr;
+    session.record(
+        rule, status, "random reads", std::nullopt, std::nullopt,
+        fmt::format("{} random reads (seed {}) fell under this rule: {} as expected{}{}",
+                    tally.cases, options.seed, tally.cases - tally.broken,
+                    shown != nullptr
+                        ? fmt::format(", {} of them an allowed alternative (the first, {}, is "
+                                      "shown: {})",
+                                      tally.either, describe(shown->read), shown->verdict.message)
+                        : "",
+                    tally.broken > 0 ? fmt::format(", {} broke it", tally.broken) : ""),
+        shown != nullptr ? &shown->probe : nullptr);
   }
 }
 

@@ -4,9 +4,22 @@
 
 namespace mbh::conformance {
 
+std::string_view status_text(const CheckRecord& check) {
+  return check.known ? "xfail" : models::status_name(check.status);
+}
+
+bool unexpected(const CheckRecord& check, models::Status status) {
+  return check.status == status && !check.known;
+}
+
 Summary summarise(const RunReport& report) {
   Summary s;
+  s.xpass = report.xpass.size();
   for (const CheckRecord& check : report.checks) {
+    if (check.known) {
+      ++s.xfail;
+      continue;
+    }
     switch (check.status) {
       case models::Status::kPass:
         ++s.pass;
@@ -38,10 +51,10 @@ int exit_status_of(const RunReport& report) {
   if (report.interrupted) return 130;
   if (report.unreachable) return 3;
   const bool violated = std::ranges::any_of(report.checks, [&](const CheckRecord& c) {
-    return c.status == models::Status::kFail ||
-           (report.options.strict && c.status == models::Status::kWarn);
+    return unexpected(c, models::Status::kFail) ||
+           (report.options.strict && unexpected(c, models::Status::kWarn));
   });
-  return violated ? 1 : 0;
+  return violated || !report.xpass.empty() ? 1 : 0;
 }
 
 }  // namespace mbh::conformance

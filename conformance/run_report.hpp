@@ -15,6 +15,13 @@
 
 namespace mbh::conformance {
 
+// A line of a known-deviations file (--expect) that a failing or warning check matched.
+struct KnownDeviation {
+  std::size_t line = 0;  // 1-based, in the file
+  std::string text;      // the line as written, reason and all
+  std::string reason;    // what follows '#', trimmed ("" when none)
+};
+
 struct CheckRecord {
   models::RuleId rule;
   models::Level level;
@@ -27,7 +34,17 @@ struct CheckRecord {
   std::optional<std::vector<std::byte>> response;  // the frame received; nullopt: none came
   std::string reproduce;  // a command line that sends the request again ("" when none)
   std::chrono::microseconds elapsed{0};
+  // Stable across runs and seeds, unique within the report, no spaces, never "R-...":
+  // "partial-other.manufacturer-name-holding-40004-read-starting-inside" (check_id.hpp).
+  std::string id;
+  // Set when --expect names this failure or warning: the check is `xfail`, not failing.
+  std::optional<KnownDeviation> known;
 };
+
+// The status a report shows: "xfail" for a known deviation, else the oracle's status.
+std::string_view status_text(const CheckRecord& check);
+// A fail or warn that no known deviation covers.
+bool unexpected(const CheckRecord& check, models::Status status);
 
 struct WriteRecord {
   models::Space space = models::Space::kHolding;
@@ -69,6 +86,9 @@ struct RunReport {
   bool sequence_left_open = false;  // ... and could not be: counts as not restored
   bool restore_interrupted = false;  // a second signal ended the restore
   bool complete = false;             // false in a report written while the run goes on
+  std::string expect_file;           // --expect FILE ("" when none)
+  // The file's lines that matched no failing or warning check: the device conforms there now.
+  std::vector<KnownDeviation> xpass;
 };
 
 // Whether something the run changed is not back (a value, or an open configuration sequence).
@@ -80,12 +100,15 @@ struct Summary {
   std::size_t warn = 0;
   std::size_t skip = 0;
   std::size_t either = 0;
+  std::size_t xfail = 0;  // fails and warns that --expect names (counted in neither)
+  std::size_t xpass = 0;  // --expect lines that matched nothing
 };
 
 Summary summarise(const RunReport& report);
 
 // INTERFACE.md: 4 a value not restored (before anything else: the device is not as it was),
-// 130 interrupted, 3 unreachable, 1 a MUST violation (or under --strict a SHOULD one), else 0.
+// 130 interrupted, 3 unreachable, 1 a MUST violation (or under --strict a SHOULD one) that
+// --expect does not name, or an --expect line that matched nothing; else 0.
 int exit_status_of(const RunReport& report);
 
 }  // namespace mbh::conformance

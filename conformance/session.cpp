@@ -272,17 +272,20 @@ void Session::record(const models::Verdict& verdict, std::string name,
   if (!wants(verdict.rule)) return;
   // The run stopped before the request went out: nothing was checked.
   if (probe != nullptr && !probe->sent) return;
+  auto [id, unique_name] = ids_.take(verdict.rule, std::move(name));
   CheckRecord c{verdict.rule,
                 verdict.level,
                 verdict.status,
-                std::move(name),
+                std::move(unique_name),
                 space,
                 address,
                 verdict.message,
                 {},
                 std::nullopt,
                 "",
-                {}};
+                {},
+                std::move(id),
+                std::nullopt};
   if (probe != nullptr && probe->sent) {
     c.request = probe->exchange.request;
     if (!probe->exchange.response.empty()) c.response = probe->exchange.response;

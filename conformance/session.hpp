@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/check_id.hpp"
 #include "conformance/conform_options.hpp"
 #include "conformance/device_channel.hpp"
 #include "conformance/probe.hpp"
@@ -148,6 +149,7 @@ class Session {
   models::KnownState state_;
   std::vector<FramingFinding> framing_;
   journal::JournalWriter* journal_file_;
+  CheckIds ids_;
   std::map<const models::RegisterRow*, std::size_t> journal_;  // row -> report_.writes index
   std::map<const models::RegisterRow*, Original> originals_;
   std::vector<const models::RegisterRow*> on_file_;  // journalled, not yet back

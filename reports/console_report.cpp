@@ -58,6 +58,11 @@ class Palette {
     }
     return std::string(label) + padding;
   }
+  // A check's status: XFAIL for a known deviation, in the same 7 columns.
+  std::string status(const CheckRecord& check) const {
+    if (!check.known) return status(check.status);
+    return paint("XFAIL", Colour::kYellow) + "  ";
+  }
   std::string heading(std::string_view text) const { return paint(text, Colour::kBold); }
   // A count in its column, coloured only when it is not zero.
   std::string count(std::size_t n, int width, Colour colour) const {
@@ -132,6 +137,7 @@ void write_failure(const CheckRecord& check, std::ostream& out, const Palette& p
                      models::rule_name(check.rule), models::level_name(check.level),
                      printable(check.name), where.empty() ? "" : "  (" + where + ")");
   out << fmt::format("      {}\n", printable(check.message));
+  out << fmt::format("      id         {}\n", printable(check.id));
   out << fmt::format("      request    {}\n", describe_request(check.request));
   if (!check.request.empty())
     out << fmt::format("                 {}\n", hex_spaced(check.request));
@@ -158,8 +164,35 @@ void write_failures(const RunReport& report, std::ostream& out, const Palette& p
                          : "warnings do not fail the run (they would under --strict)");
   for (Status status : {Status::kFail, Status::kWarn}) {
     for (const auto& check : report.checks) {
-      if (check.status == status) write_failure(check, out, palette);
+      if (conformance::unexpected(check, status)) write_failure(check, out, palette);
     }
+  }
+}
+
+void write_known_deviations(const RunReport& report, std::ostream& out, const Palette& palette) {
+  if (report.expect_file.empty()) return;
+  const conformance::Summary summary = conformance::summarise(report);
+  out << '\n'
+      << palette.heading("KNOWN DEVIATIONS")
+      << fmt::format("  {} xfail, {} xpass (--expect {})\n", summary.xfail, summary.xpass,
+                     printable(report.expect_file));
+  for (const auto& check : report.checks) {
+    if (!check.known) continue;
+    const std::string where = register_text(check);
+    out << fmt::format("  {}{} {}  {}{}\n", palette.status(check), models::rule_name(check.rule),
+                       models::level_name(check.level), printable(check.name),
+                       where.empty() ? "" : "  (" + where + ")");
+    // A reason --write-expect wrote repeats the message: the line number says enough then.
+    const std::string& reason = check.known->reason;
+    const bool own = !reason.empty() && !reason.ends_with(check.message);
+    out << fmt::format("         {} (--expect line {}{})\n", printable(check.message),
+                       check.known->line, own ? ": " + printable(reason) : "");
+  }
+  for (const auto& line : report.xpass) {
+    out << fmt::format("  {}  line {}: {}\n", palette.paint("XPASS", Colour::kRed), line.line,
+                       printable(line.text));
+    out << "         matched no failure or warning: the device conforms there now; remove the "
+           "line (this fails the run)\n";
   }
 }
 
@@ -179,21 +212,30 @@ std::string levels_of(const RunReport& report, models::RuleId rule) {
 
 void write_rule_table(const RunReport& report, std::ostream& out, const Palette& palette) {
   out << '\n' << palette.heading("RULES") << '\n';
-  out << fmt::format("  {:<16} {:<18} {:>5} {:>5} {:>5} {:>6} {:>5}\n", "rule", "level", "pass",
-                     "fail", "warn", "either", "skip");
+  const bool xfail = conformance::summarise(report).xfail > 0;
+  out << fmt::format("  {:<16} {:<18} {:>5} {:>5} {:>5} {:>6} {:>5}{}\n", "rule", "level", "pass",
+                     "fail", "warn", "either", "skip", xfail ? "  xfail" : "");
   for (std::size_t i = 0; i < models::kRuleCount; ++i) {
     const auto rule = static_cast<models::RuleId>(i);
     std::array<std::size_t, 5> n{};  // indexed by Status
+    std::size_t known = 0;
     for (const auto& check : report.checks) {
-      if (check.rule == rule) ++n[static_cast<std::size_t>(check.status)];
+      if (check.rule != rule) continue;
+      if (check.known) {
+        ++known;
+      } else {
+        ++n[static_cast<std::size_t>(check.status)];
+      }
     }
-    if (std::ranges::all_of(n, [](std::size_t k) { return k == 0; })) continue;
+    if (known == 0 && std::ranges::all_of(n, [](std::size_t k) { return k == 0; })) continue;
     out << fmt::format(
-        "  {:<16} {:<18} {} {} {} {:>6} {:>5}\n", models::rule_name(rule), levels_of(report, rule),
+        "  {:<16} {:<18} {} {} {} {:>6} {:>5}{}\n", models::rule_name(rule),
+        levels_of(report, rule),
         palette.count(n[static_cast<std::size_t>(Status::kPass)], 5, Colour::kGreen),
         palette.count(n[static_cast<std::size_t>(Status::kFail)], 5, Colour::kRed),
         palette.count(n[static_cast<std::size_t>(Status::kWarn)], 5, Colour::kYellow),
-        n[static_cast<std::size_t>(Status::kEither)], n[static_cast<std::size_t>(Status::kSkip)]);
+        n[static_cast<std::size_t>(Status::kEither)], n[static_cast<std::size_t>(Status::kSkip)],
+        xfail ? fmt::format(" {:>6}", known) : std::string());
   }
 }
 
@@ -268,8 +310,11 @@ void write_writes(const RunReport& report, std::ostream& out, const Palette& pal
 void write_summary(const RunReport& report, std::ostream& out, const Palette& palette) {
   const conformance::Summary s = conformance::summarise(report);
   out << '\n' << palette.heading("SUMMARY") << '\n';
-  out << fmt::format("  {} checks: {} pass, {} fail, {} warn, {} either, {} skip\n",
-                     report.checks.size(), s.pass, s.fail, s.warn, s.either, s.skip);
+  out << fmt::format("  {} checks: {} pass, {} fail, {} warn, {} either, {} skip{}\n",
+                     report.checks.size(), s.pass, s.fail, s.warn, s.either, s.skip,
+                     report.expect_file.empty()
+                         ? std::string()
+                         : fmt::format("; {} xfail, {} xpass (--expect)", s.xfail, s.xpass));
   const double seconds = std::chrono::duration<double>(report.duration).count();
   out << fmt::format("  {} requests in {:.3f} s", report.requests_sent, seconds);
   if (seconds > 0) {
@@ -305,6 +350,7 @@ void write_console_header(const RunReport& report, std::ostream& out, bool colou
 void write_console_results(const RunReport& report, std::ostream& out, bool colour) {
   const Palette palette(colour);
   write_failures(report, out, palette);
+  write_known_deviations(report, out, palette);
   write_rule_table(report, out, palette);
   write_either_outcomes(report, out, palette);
   write_writes(report, out, palette);
@@ -317,7 +363,7 @@ void write_console_checks(const RunReport& report, std::ostream& out, bool colou
       << fmt::format("  {}, in the order they ran\n", report.checks.size());
   for (const auto& check : report.checks) {
     const std::string where = register_text(check);
-    out << fmt::format("  {}{:<16} {:<6}  {}{}: {}\n", palette.status(check.status),
+    out << fmt::format("  {}{:<16} {:<6}  {}{}: {}\n", palette.status(check),
                        models::rule_name(check.rule), models::level_name(check.level),
                        printable(check.name), where.empty() ? "" : " (" + where + ")",
                        printable(check.message));

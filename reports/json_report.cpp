@@ -19,11 +19,17 @@ bool shows_frames(models::Status status) {
   return status != models::Status::kPass && status != models::Status::kSkip;
 }
 
+ordered_json deviation_json(const conformance::KnownDeviation& line) {
+  return ordered_json{
+      {"line", line.line}, {"text", valid_utf8(line.text)}, {"reason", valid_utf8(line.reason)}};
+}
+
 ordered_json check_json(const conformance::CheckRecord& check) {
   ordered_json j{
+      {"id", valid_utf8(check.id)},
       {"rule", models::rule_name(check.rule)},
       {"level", models::level_name(check.level)},
-      {"status", models::status_name(check.status)},
+      {"status", conformance::status_text(check)},
       {"name", valid_utf8(check.name)},
       {"register", check.address ? ordered_json(*check.address) : ordered_json(nullptr)},
       {"space",
@@ -35,6 +41,10 @@ ordered_json check_json(const conformance::CheckRecord& check) {
     j["response"] =
         check.response ? ordered_json(hex_compact(*check.response)) : ordered_json(nullptr);
     j["reproduce"] = valid_utf8(check.reproduce);
+  }
+  if (check.known) {
+    j["known_deviation"] = deviation_json(*check.known);
+    j["oracle_status"] = models::status_name(check.status);
   }
   j["elapsed_us"] = check.elapsed.count();
   return j;
@@ -74,7 +84,7 @@ ordered_json json_report(const conformance::RunReport& report) {
   for (const auto& write : report.writes)
     writes.push_back(write_json(write));
 
-  return ordered_json{
+  ordered_json out{
       {"tool", "mbharness"},
       {"version", valid_utf8(report.version)},
       {"map", valid_utf8(report.map)},
@@ -88,7 +98,9 @@ ordered_json json_report(const conformance::RunReport& report) {
         {"fail", summary.fail},
         {"warn", summary.warn},
         {"skip", summary.skip},
-        {"either", summary.either}}},
+        {"either", summary.either},
+        {"xfail", summary.xfail},
+        {"xpass", summary.xpass}}},
       {"started",
        report.started.empty() ? ordered_json(nullptr) : ordered_json(valid_utf8(report.started))},
       {"requests_sent", report.requests_sent},
@@ -107,6 +119,14 @@ ordered_json json_report(const conformance::RunReport& report) {
       {"checks", std::move(checks)},
       {"writes", std::move(writes)},
   };
+  if (!report.expect_file.empty()) {
+    out["expect"] = valid_utf8(report.expect_file);
+    ordered_json xpass = ordered_json::array();
+    for (const auto& line : report.xpass)
+      xpass.push_back(deviation_json(line));
+    out["xpass"] = std::move(xpass);
+  }
+  return out;
 }
 
 void write_json_report(const conformance::RunReport& report, const std::string& path) {

@@ -62,7 +62,7 @@ std::string register_line(const CheckRecord& check) {
 std::string failure_body(const CheckRecord& check) {
   std::string body = xml_escaped(fmt::format("{} {}: {}", models::rule_name(check.rule),
                                              models::level_name(check.level), check.message)) +
-                     "\n" + register_line(check);
+                     "\n" + register_line(check) + "id: " + xml_escaped(check.id) + "\n";
   if (check.request.empty()) {
     body += "request:   none sent\n";
   } else {
@@ -84,6 +84,15 @@ TestCase check_case(const RunReport& report, const CheckRecord& check) {
       make_case(fmt::format("mbharness.{}.{}", report.map, models::rule_name(check.rule)),
                 check.name, check.elapsed);
   const std::string message = xml_escaped(check.message);
+  if (check.known) {
+    // A known deviation: skipped with the file's reason, as xfail is in pytest's JUnit.
+    test.skipped = true;
+    test.outcome = fmt::format(
+        "<skipped message=\"known deviation ({} {}, --expect line {}{}): {}\"/>",
+        models::rule_name(check.rule), models::status_name(check.status), check.known->line,
+        check.known->reason.empty() ? "" : ": " + xml_escaped(check.known->reason), message);
+    return test;
+  }
   const auto failure = [&] {
     test.failure = true;
     test.outcome = fmt::format("<failure message=\"{}\" type=\"{}\">{}</failure>", message,
@@ -145,6 +154,23 @@ TestSuite writes_suite(const RunReport& report) {
     } else if (!write.note.empty()) {
       test.outcome = fmt::format("<system-out>{}</system-out>", xml_escaped(write.note));
     }
+    suite.cases.push_back(std::move(test));
+  }
+  return suite;
+}
+
+// The --expect lines that matched no failure: each fails, so that the file gets updated.
+TestSuite xpass_suite(const RunReport& report) {
+  TestSuite suite{"known deviations", {}};
+  for (const auto& line : report.xpass) {
+    TestCase test =
+        make_case(fmt::format("mbharness.{}.expect", report.map),
+                  fmt::format("line {}: {}", line.line, line.text), std::chrono::microseconds{0});
+    test.failure = true;
+    test.outcome = fmt::format(
+        "<failure message=\"xpass: {} matched no failure or warning\" type=\"XPASS\">the device "
+        "conforms there now; remove line {} from {}</failure>",
+        xml_escaped(line.text), line.line, xml_escaped(report.expect_file));
     suite.cases.push_back(std::move(test));
   }
   return suite;
@@ -228,6 +254,7 @@ std::string properties(const RunReport& report) {
 std::string junit_report(const RunReport& report) {
   std::vector<TestSuite> suites = rule_suites(report);
   if (!report.writes.empty()) suites.push_back(writes_suite(report));
+  if (!report.xpass.empty()) suites.push_back(xpass_suite(report));
   if (const std::string why = stop_reason(report); !why.empty()) {
     suites.push_back(run_suite(report, why));
   }

@@ -8,6 +8,7 @@
 namespace mbh::reports {
 
 // "PASS", "FAIL (MUST violations)", "FAIL (SHOULD violations under --strict)",
+// "FAIL (known deviations no longer seen: xpass)",
 // "UNREACHABLE", "NOT RESTORED", "INTERRUPTED".
 std::string_view verdict_text(const conformance::RunReport& report);
 

@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "conformance/conform_run.hpp"
+#include "conformance/known_deviations.hpp"
 #include "conformance/write_plan.hpp"
 #include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
@@ -31,6 +32,7 @@
 #include "reports/console_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit_report.hpp"
+#include "reports/report_file.hpp"
 
 namespace mbh::cli {
 namespace {
@@ -116,6 +118,26 @@ bool journal_usable(const std::string& path, std::ostream& err) {
   return can_write(path, "--journal", err);
 }
 
+// The --expect file, read and checked before anything is sent; no file: no deviations.
+std::optional<conformance::KnownDeviations> read_known_deviations(const std::string& path,
+                                                                  std::ostream& err) {
+  if (path.empty()) return conformance::KnownDeviations{};
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path)) {
+    err << fmt::format("mbharness conform: cannot read --expect file '{}'\n", path);
+    return std::nullopt;
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto parsed = conformance::parse_known_deviations(text);
+  if (!parsed) {
+    const auto& error = parsed.error();
+    err << fmt::format("mbharness conform: --expect {}:{}:{}: {}\n", path, error.line, error.column,
+                       error.message);
+    return std::nullopt;
+  }
+  return std::move(parsed).value();
+}
+
 bool colour_wanted() {
   return isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
 }
@@ -145,6 +167,13 @@ void setup_conform(CLI::App& app, ConformCommandOptions& options) {
                 "also write destructive and connectivity registers (reboots, resets, addresses)");
   sub->add_option("--json", options.json, "write the report as JSON to this file");
   sub->add_option("--junit", options.junit, "write the report as JUnit XML to this file");
+  sub->add_option("--expect", options.expect,
+                  "known deviations: a file of check ids or rules (R-ENUM holding 68), one a "
+                  "line, '# reason' after; a failure it names is xfail and does not fail the "
+                  "run, a line that names no failure (xpass) does");
+  sub->add_option("--write-expect", options.write_expect,
+                  "write this run's failures and warnings as a file for --expect, one commented "
+                  "id line each");
   sub->add_option("--journal", options.journal,
                   "the write journal: the original of every register, on disk before each "
                   "write (default: a new mbharness-journal-*.jsonl here, printed before the first "
@@ -191,9 +220,12 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
                          fmt::join(not_applicable, ", "), map->id);
     }
   }
-  if (!can_write(options.json, "--json", err) || !can_write(options.junit, "--junit", err)) {
+  if (!can_write(options.json, "--json", err) || !can_write(options.junit, "--junit", err) ||
+      !can_write(options.write_expect, "--write-expect", err)) {
     return kUsage;
   }
+  const auto deviations = read_known_deviations(options.expect, err);
+  if (!deviations) return kUsage;
   if (!options.read_only && !journal_usable(options.journal, err)) return kUsage;
 
   conformance::ConformOptions run;
@@ -254,13 +286,20 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
   reports::write_console_header(header, out, colour);
   out.flush();
 
+  // What the run itself does not know: the header's start time (one everywhere), the version,
+  // the options as given, and the known deviations matched.
+  auto complete_report = [&](conformance::RunReport& report) {
+    report.started = header.started;
+    report.version = options.version;
+    report.options.timeout = std::chrono::milliseconds(options.timeout_ms);
+    report.options.rate = options.rate;
+    report.expect_file = options.expect;
+    conformance::apply_known_deviations(report, *deviations);
+  };
   // The report files as the run goes: a run cut short leaves them readable (complete: false).
   auto write_files = [&](const conformance::RunReport& partial) {
     conformance::RunReport shown = partial;
-    shown.started = header.started;
-    shown.version = options.version;
-    shown.options.timeout = std::chrono::milliseconds(options.timeout_ms);
-    shown.options.rate = options.rate;
+    complete_report(shown);
     try {
       if (!options.json.empty()) reports::write_json_report(shown, options.json);
       if (!options.junit.empty()) reports::write_junit_report(shown, options.junit);
@@ -272,15 +311,21 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
       interrupt.flag(), interrupt.abort_flag(), options.read_only ? nullptr : &journal_file, {}};
   if (!options.json.empty() || !options.junit.empty()) control.after_suite = write_files;
   conformance::RunReport report = conformance::run_conformance(channel, run, control);
-  report.started = header.started;  // the header's: one start time everywhere
-  report.version = options.version;
-  report.options.timeout = std::chrono::milliseconds(options.timeout_ms);
-  report.options.rate = options.rate;
+  complete_report(report);
 
   reports::write_console_results(report, out, colour);
   if (options.verbose) reports::write_console_checks(report, out, colour);
   out.flush();
   write_files(report);
+  if (!options.write_expect.empty()) {
+    try {
+      reports::write_report_file(options.write_expect, conformance::known_deviations_text(report));
+      err << fmt::format("mbharness conform: known deviations written to {}\n",
+                         options.write_expect);
+    } catch (const std::exception& error) {
+      err << "mbharness conform: " << error.what() << "\n";
+    }
+  }
   if (conformance::left_changed(report) && !report.journal.empty()) {
     err << fmt::format(
         "mbharness conform: the device is not as the run found it; `mbharness restore {}` "

@@ -26,7 +26,9 @@ struct ConformCommandOptions {
   bool allow_destructive = false;
   std::string json;
   std::string junit;
-  std::string journal;  // "": a new mbharness-journal-... file in the current directory
+  std::string expect;        // known deviations: these failures are xfail (INTERFACE.md)
+  std::string write_expect;  // write the run's failures and warnings as such a file
+  std::string journal;       // "": a new mbharness-journal-... file in the current directory
   bool verbose = false;
   bool plan = false;  // list the writes the run would make, write nothing
   std::size_t random_reads = 200;

@@ -25,5 +25,20 @@ fi
 [ "$expected" -eq 2 ] && { echo "ok: usage error"; exit 0; }
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["tool"]=="mbharness"; assert d["exit_status"]==int(sys.argv[2]), d["exit_status"]' \
   "$work/r.json" "$expected" || exit 1
-python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' "$work/r.xml" || exit 1
+# INTERFACE.md: a unique id on every check; request, response and reproduce on every check that
+# is not pass or skip. JUnit: testcase names unique within their suite (Jenkins keys history so).
+python3 - "$work/r.json" "$work/r.xml" <<'PY' || exit 1
+import collections, json, sys, xml.dom.minidom
+checks = json.load(open(sys.argv[1]))["checks"]
+ids = collections.Counter(c["id"] for c in checks)
+assert all(n == 1 for n in ids.values()), [i for i, n in ids.items() if n > 1]
+for c in checks:
+    assert " " not in c["id"] and not c["id"].startswith("R-"), c["id"]
+    if c["status"] not in ("pass", "skip"):
+        assert all(k in c for k in ("request", "response", "reproduce")), c
+        assert c["request"] and c["reproduce"], c
+for suite in xml.dom.minidom.parse(sys.argv[2]).getElementsByTagName("testsuite"):
+    names = collections.Counter(t.getAttribute("name") for t in suite.getElementsByTagName("testcase"))
+    assert all(n == 1 for n in names.values()), [k for k, n in names.items() if n > 1]
+PY
 echo "ok: exit status $status"

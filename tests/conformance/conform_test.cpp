@@ -267,6 +267,41 @@ TEST(Conform, TheSameSeedGivesTheSameChecksInTheSameOrder) {
   EXPECT_GT(a.report.checks.size(), 100U);
 }
 
+// INTERFACE.md: ids stable in every run and under every seed, unique within a report; every
+// check that is not pass or skip carries its request and a command that sends it again.
+TEST(Conform, CheckIdsAreUniqueAndTheSameUnderEverySeed) {
+  auto ids = [](const RunReport& report) {
+    std::vector<std::string> out;
+    for (const auto& c : report.checks) {
+      if (c.name.find("random") == std::string::npos) out.push_back(c.id);
+    }
+    return out;
+  };
+  for (const models::RegisterMap* map : models::all_maps()) {
+    SCOPED_TRACE(map->id);
+    SimulatorServer first;
+    SimulatorServer second;
+    const ConformRun a = conform(first.port(), *map, ConformOptions{.seed = 1});
+    const ConformRun b = conform(second.port(), *map, ConformOptions{.seed = 2});
+    EXPECT_EQ(ids(a.report), ids(b.report));
+    for (const ConformRun* run : {&a, &b}) {
+      std::set<std::string> unique;
+      std::set<std::pair<RuleId, std::string>> names;
+      for (const auto& c : run->report.checks) {
+        EXPECT_TRUE(unique.insert(c.id).second) << "repeated id " << c.id;
+        EXPECT_TRUE(names.insert({c.rule, c.name}).second) << "repeated name " << c.name;
+        EXPECT_FALSE(c.id.empty());
+        EXPECT_EQ(c.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-~"),
+                  std::string::npos)
+            << c.id;
+        if (c.status == Status::kPass || c.status == Status::kSkip) continue;
+        EXPECT_FALSE(c.request.empty()) << c.id;
+        EXPECT_FALSE(c.reproduce.empty()) << c.id;
+      }
+    }
+  }
+}
+
 TEST(Conform, ReadOnlyWritesNothing) {
   SimulatorServer server({"readonly-write-stored"});
   for (const models::RegisterMap* map : models::all_maps()) {

@@ -62,6 +62,17 @@ def main(directory):
     assert (root.getAttribute("failures"), root.getAttribute("errors")) == ("6", "1")
     error = root.getElementsByTagName("error")[0]
     assert error.getAttribute("message") == "connection reset by peer <after 120 requests>"
+    root, names, cases = totals(directory + "/sample-junit-expect.xml")
+    assert names[-1] == "known deviations", names
+    # The gap failure is skipped as known; the xpass line fails in a suite of its own.
+    assert (root.getAttribute("tests"), root.getAttribute("failures")) == ("11", "4"), (
+        root.getAttribute("tests"), root.getAttribute("failures"))
+    gap = [c for c in cases if c.getAttribute("classname") == "mbharness.conext-bms.R-GAP"][0]
+    skipped = gap.getElementsByTagName("skipped")[0].getAttribute("message")
+    assert "known deviation" in skipped and "vendor ticket 12" in skipped, skipped
+    xpass = [c for c in cases if c.getAttribute("classname") == "mbharness.conext-bms.expect"][0]
+    assert xpass.getAttribute("name") == "line 5: R-ENUM holding 68", xpass.getAttribute("name")
+    assert xpass.getElementsByTagName("failure")[0].getAttribute("type") == "XPASS"
     print("ok")
 
 

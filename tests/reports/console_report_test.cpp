@@ -196,5 +196,28 @@ TEST(ConsoleReport, ChecksListsEveryCheckOneLineEachInRunOrder) {
   EXPECT_THAT(text, HasSubstr("EITHER R-UNIT"));
 }
 
+TEST(ConsoleReport, KnownDeviationsAreListedApartAndXpassFailsTheRun) {
+  const std::string text = console(testing::sample_report_expected());
+  EXPECT_THAT(text, HasSubstr("KNOWN DEVIATIONS  1 xfail, 1 xpass (--expect known.txt)"));
+  EXPECT_THAT(text, HasSubstr("XFAIL  R-GAP MUST  read 40036..40037"));
+  EXPECT_THAT(text, HasSubstr("(--expect line 2: vendor ticket 12)"));
+  EXPECT_THAT(text, HasSubstr("XPASS  line 5: R-ENUM holding 68"));
+  EXPECT_THAT(text, HasSubstr("3 fail, 1 warn"));  // the known one is not among the failures
+  EXPECT_THAT(text, HasSubstr("1 xfail, 1 xpass (--expect)"));
+  EXPECT_THAT(text, HasSubstr("id         mbap.transaction-id-echo"));
+  // Without the xpass line, only the other failures decide.
+  auto report = testing::sample_report_expected();
+  report.xpass.clear();
+  for (auto& check : report.checks) {
+    if (check.status == models::Status::kFail || check.status == models::Status::kWarn) {
+      check.known = conformance::KnownDeviation{1, "R-x", ""};
+    }
+  }
+  EXPECT_THAT(console(report), HasSubstr("verdict: PASS, exit status 0"));
+  report.xpass.push_back({3, "gap.x", ""});
+  EXPECT_THAT(console(report),
+              HasSubstr("verdict: FAIL (known deviations no longer seen: xpass), exit status 1"));
+}
+
 }  // namespace
 }  // namespace mbh::reports

@@ -54,8 +54,8 @@ TEST(JsonReport, StartedIsNullWhenUnknown) {
 TEST(JsonReport, SummaryCountsMatchTheChecks) {
   const ordered_json j = json_report(testing::sample_report());
   const auto& summary = j.at("summary");
-  ASSERT_EQ(summary.size(), 5U);
-  for (const char* status : {"pass", "fail", "warn", "skip", "either"}) {
+  ASSERT_EQ(summary.size(), 7U);
+  for (const char* status : {"pass", "fail", "warn", "skip", "either", "xfail"}) {
     std::size_t n = 0;
     for (const auto& check : j.at("checks"))
       if (check.at("status") == status) ++n;
@@ -63,6 +63,8 @@ TEST(JsonReport, SummaryCountsMatchTheChecks) {
   }
   EXPECT_EQ(summary.at("fail"), 4);
   EXPECT_EQ(summary.at("pass"), 1);
+  EXPECT_EQ(summary.at("xpass"), 0);
+  EXPECT_FALSE(j.contains("xpass"));  // only under --expect
 }
 
 TEST(JsonReport, EveryCheckHasItsFieldsAndFramesExactlyWhenNotPassOrSkip) {
@@ -100,6 +102,27 @@ TEST(JsonReport, EveryCheckHasItsFieldsAndFramesExactlyWhenNotPassOrSkip) {
       EXPECT_TRUE(check.at("response").is_null());
     }
   }
+}
+
+TEST(JsonReport, EveryCheckHasItsIdAndKnownDeviationsAreXfailWithTheirLine) {
+  const ordered_json plain = json_report(testing::sample_report());
+  EXPECT_EQ(plain.at("checks")[1].at("id"), "gap.read-40036-40037");
+  EXPECT_FALSE(plain.at("checks")[1].contains("known_deviation"));
+
+  const ordered_json j = json_report(testing::sample_report_expected());
+  const auto& gap = j.at("checks")[1];
+  EXPECT_EQ(gap.at("status"), "xfail");
+  EXPECT_EQ(gap.at("oracle_status"), "fail");
+  EXPECT_EQ(gap.at("known_deviation").at("line"), 2);
+  EXPECT_EQ(gap.at("known_deviation").at("reason"), "vendor ticket 12");
+  EXPECT_TRUE(gap.contains("request"));  // an xfail still shows what was sent and came
+  EXPECT_EQ(j.at("summary").at("xfail"), 1);
+  EXPECT_EQ(j.at("summary").at("fail"), 3);
+  EXPECT_EQ(j.at("summary").at("xpass"), 1);
+  EXPECT_EQ(j.at("expect"), "known.txt");
+  ASSERT_EQ(j.at("xpass").size(), 1U);
+  EXPECT_EQ(j.at("xpass")[0].at("line"), 5);
+  EXPECT_EQ(j.at("xpass")[0].at("text"), "R-ENUM holding 68");
 }
 
 TEST(JsonReport, FramesAreUppercaseHexWithoutSpaces) {

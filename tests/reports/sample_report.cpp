@@ -3,6 +3,7 @@
 #include <chrono>
 #include <span>
 
+#include "conformance/check_id.hpp"
 #include "harness/codec/mbap_header.hpp"
 
 namespace mbh::reports::testing {
@@ -30,7 +31,10 @@ CheckRecord check(RuleId rule, Level level, Status status, std::string name,
                 {},
                 std::nullopt,
                 "",
-                std::chrono::microseconds{1500}};
+                std::chrono::microseconds{1500},
+                {},
+                std::nullopt};
+  c.id = conformance::check_id(rule, c.name);
   if (address) c.space = Space::kHolding;
   return c;
 }
@@ -126,6 +130,16 @@ conformance::RunReport sample_report() {
                            {17, 0},
                            false,
                            "device answered exception 04 to the restoring write"});
+  return report;
+}
+
+conformance::RunReport sample_report_expected() {
+  auto report = sample_report_restored();
+  report.complete = true;
+  report.expect_file = "known.txt";
+  report.checks[1].known =
+      conformance::KnownDeviation{2, "R-GAP # vendor ticket 12", "vendor ticket 12"};
+  report.xpass.push_back({5, "R-ENUM holding 68", ""});
   return report;
 }
 

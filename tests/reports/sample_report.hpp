@@ -28,6 +28,10 @@ std::vector<std::byte> frame(std::uint16_t transaction, std::uint8_t unit,
 // restored and one not. Its exit status is 4 (a value not restored).
 conformance::RunReport sample_report();
 
+// sample_report() under --expect "known.txt": the gap failure known (line 2, "vendor ticket
+// 12"), and line 5 "R-ENUM holding 68" matching nothing (xpass). Writes restored.
+conformance::RunReport sample_report_expected();
+
 // sample_report() with both writes restored: exit status 1 (MUST violations).
 conformance::RunReport sample_report_restored();
 

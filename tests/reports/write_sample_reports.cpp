@@ -1,6 +1,7 @@
 // Writes the sample run's reports into a directory, for the ctest checks that read them with
 // other tools (an XML parser, xmllint): sample-junit.xml (the sample run),
-// sample-junit-stopped.xml (the same, strict and stopped early) and sample.json.
+// sample-junit-stopped.xml (the same, strict and stopped early), sample-junit-expect.xml (under
+// --expect: an xfail and an xpass) and sample.json.
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
     auto report = mbh::reports::testing::sample_report();
     mbh::reports::write_junit_report(report, dir + "/sample-junit.xml");
     mbh::reports::write_json_report(report, dir + "/sample.json");
+    mbh::reports::write_junit_report(mbh::reports::testing::sample_report_expected(),
+                                     dir + "/sample-junit-expect.xml");
     report.options.strict = true;
     report.stopped = "connection reset by peer <after 120 requests>";
     mbh::reports::write_junit_report(report, dir + "/sample-junit-stopped.xml");

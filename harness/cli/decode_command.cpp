@@ -12,9 +12,11 @@
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/frame_report.hpp"
 #include "harness/cli/hex_input.hpp"
+#include "harness/codec/adu_framer.hpp"
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "harness/codec/rtu_frame.hpp"
 
 namespace mbh::cli {
 namespace {
@@ -187,11 +189,30 @@ int invalid_reference(const MalformedFrame& reference, bool json, std::ostream& 
   return kUsage;
 }
 
-int report(const Outcome& outcome, bool json, std::ostream& out) {
+// Several Modbus TCP frames back to back, each whole by its MBAP length (a log's run of
+// frames, or a request and its answer pasted together); one frame or none otherwise.
+std::vector<std::span<const std::byte>> frames_back_to_back(std::span<const std::byte> bytes) {
+  std::vector<std::span<const std::byte>> frames;
+  while (!bytes.empty()) {
+    const auto framed = codec::frame_adu(bytes);
+    const auto* adu = std::get_if<codec::FramedAdu>(&framed);
+    if (adu == nullptr) return {};
+    frames.push_back(bytes.first(adu->size));
+    bytes = bytes.subspan(adu->size);
+  }
+  return frames;
+}
+
+// `extra` adds fields to the JSON object (how the frame was read).
+int report(const Outcome& outcome, bool json, std::ostream& out,
+           const nlohmann::ordered_json& extra = nlohmann::ordered_json::object()) {
   std::visit(
       [&](const auto& result) {
         if (json) {
-          print_json(out, render_json(result));
+          auto body = render_json(result);
+          for (const auto& [key, value] : extra.items())
+            body[key] = value;
+          print_json(out, body);
         } else {
           out << render_text(result);
         }
@@ -216,23 +237,32 @@ void setup_decode(CLI::App& app, DecodeOptions& options) {
                    "The hex is a bare PDU (function code first), with no MBAP header");
   decode
       ->add_option("--response-to", options.response_to,
-                   "Decode the frame as the response to this request (quoted hex, the same "
-                   "syntax; a full ADU, or a PDU with --pdu) and check that it answers it")
+                   "Decode the frame as the response to this request (hex, the same syntax, in "
+                   "one argument or several: put it last; a full ADU, or a PDU with --pdu) and "
+                   "check that it answers it")
+      ->expected(1, CLI::detail::expected_max_vector_size)
       ->type_name("HEX");
   decode->add_flag("--json", options.json, "Print one JSON object instead of text");
   decode->footer(
       "Without --response-to, the frame is read as a request, and failing that as a response.\n"
+      "Hex dumps with offsets are read as such (Wireshark, tshark -x, hexdump -C, xxd); several\n"
+      "Modbus TCP frames back to back are decoded one by one; a Modbus RTU frame (unit, PDU,\n"
+      "CRC) is recognised by its CRC.\n"
       "Exit status: 0 well formed, 1 malformed, 2 not hex or a usage error.\n\n"
       "Examples:\n"
       "  mbharness decode 00 01 00 00 00 06 11 03 00 6B 00 03\n"
-      "  mbharness decode --pdu 03 06 02 2B 00 00 00 64 --response-to '03 00 6B 00 03'\n"
+      "  mbharness decode --pdu 03 06 02 2B 00 00 00 64 --response-to 03 00 6B 00 03\n"
+      "  mbharness decode 11 03 00 6B 00 03 76 87\n"
+      "  xxd capture.bin | mbharness decode -\n"
       "  pbpaste | mbharness decode - --json");
 }
 
 int run_decode(const DecodeOptions& options, std::istream& in, std::ostream& out,
                std::ostream& err) {
+  const std::vector<std::string> no_request;
+  const auto& response_to = options.response_to ? *options.response_to : no_request;
   const auto stdin_uses =
-      std::ranges::count(options.hex, kStdin) + (options.response_to == kStdin ? 1 : 0);
+      std::ranges::count(options.hex, kStdin) + std::ranges::count(response_to, kStdin);
   if (stdin_uses > 1) {
     return usage_error({"usage", "standard input (-) can give only one frame", "", std::nullopt},
                        options.json, out, err);
@@ -247,20 +277,45 @@ int run_decode(const DecodeOptions& options, std::istream& in, std::ostream& out
     return usage_error(*error, options.json, out, err);
   }
   const auto& bytes = std::get<std::vector<std::byte>>(frame_bytes);
-  if (!options.response_to) return report(decode_unpaired(bytes, options.pdu), options.json, out);
-
-  const auto request_bytes = bytes_of(
-      "--response-to", *options.response_to == kStdin ? standard_input : *options.response_to);
-  if (const auto* error = std::get_if<UsageError>(&request_bytes)) {
-    return usage_error(*error, options.json, out, err);
+  std::optional<ReferenceRequest> answers;
+  if (options.response_to) {
+    const auto request_bytes = bytes_of("--response-to", join(response_to, standard_input));
+    if (const auto* error = std::get_if<UsageError>(&request_bytes)) {
+      return usage_error(*error, options.json, out, err);
+    }
+    const auto reference =
+        decode_reference(std::get<std::vector<std::byte>>(request_bytes), options.pdu);
+    if (const auto* bad = std::get_if<MalformedFrame>(&reference)) {
+      return invalid_reference(*bad, options.json, out, err);
+    }
+    answers = std::get<ReferenceRequest>(reference);
   }
-  const auto reference =
-      decode_reference(std::get<std::vector<std::byte>>(request_bytes), options.pdu);
-  if (const auto* bad = std::get_if<MalformedFrame>(&reference)) {
-    return invalid_reference(*bad, options.json, out, err);
+  const auto decode = [&](std::span<const std::byte> frame, bool pdu) {
+    return answers ? decode_paired(frame, pdu, *answers) : decode_unpaired(frame, pdu);
+  };
+  if (!options.pdu) {
+    if (const auto frames = frames_back_to_back(bytes); frames.size() > 1) {
+      int status = kOk;
+      for (std::size_t i = 0; i < frames.size(); ++i) {
+        if (!options.json)
+          out << fmt::format("{}frame {} of {}\n\n", i == 0 ? "" : "\n", i + 1, frames.size());
+        if (report(decode(frames[i], false), options.json, out) != kOk) status = kViolation;
+      }
+      return status;
+    }
+    if (!codec::decode_adu(bytes) && !answers) {
+      if (const auto rtu = codec::rtu_frame(bytes)) {
+        if (!options.json) {
+          out << fmt::format(
+              "Modbus RTU frame: unit {} (0x{:02X}), CRC 0x{:04X} correct; its PDU follows\n\n",
+              rtu->unit, rtu->unit, rtu->crc);
+        }
+        return report(decode(rtu->pdu, true), options.json, out,
+                      {{"rtu", {{"unit", rtu->unit}, {"crc", rtu->crc}}}});
+      }
+    }
   }
-  return report(decode_paired(bytes, options.pdu, std::get<ReferenceRequest>(reference)),
-                options.json, out);
+  return report(decode(bytes, options.pdu), options.json, out);
 }
 
 int run_decode(const DecodeOptions& options, std::ostream& out, std::ostream& err) {

@@ -13,10 +13,11 @@ class App;
 namespace mbh::cli {
 
 struct DecodeOptions {
-  std::vector<std::string> hex;            // the frame, in one or more pieces; "-" reads stdin
-  bool pdu = false;                        // a bare PDU: no MBAP header
-  std::optional<std::string> response_to;  // the request a response answers, same syntax
-  bool json = false;                       // one JSON object instead of text
+  std::vector<std::string> hex;  // the frame, in one or more pieces; "-" reads stdin
+  bool pdu = false;              // a bare PDU: no MBAP header
+  // The request a response answers, same syntax, in one argument or several.
+  std::optional<std::vector<std::string>> response_to;
+  bool json = false;  // one JSON object instead of text
 };
 
 // Adds the `decode` subcommand to `app`, storing what it parses in `options`.

@@ -387,6 +387,15 @@ void function_row(TextFields& fields, std::uint8_t byte) {
   fields.row("function", fmt::format("{}", byte), fmt::format("0x{:02X}", byte), note);
 }
 
+// FC 43's MEI type: a byte of the PDU that no aggregate holds (the codec takes only 0x0E).
+constexpr std::string_view kMeiTypeNote = "MEI type: Read Device Identification";
+
+void mei_row(TextFields& fields, std::uint8_t function) {
+  if (function != static_cast<std::uint8_t>(codec::FunctionCode::kEncapsulatedInterface)) return;
+  fields.row("mei_type", fmt::format("{}", codec::kMeiReadDeviceId),
+             fmt::format("0x{:02X}", codec::kMeiReadDeviceId), std::string(kMeiTypeNote));
+}
+
 std::string summary(const codec::Request& request) {
   std::ostringstream text;
   text << request;
@@ -463,6 +472,12 @@ json message_json(const std::variant<codec::Request, codec::Response>& message,
         std::visit([&](const auto& r) { out["fields"] = fields_json(r, layout); }, m);
       },
       message);
+  if (message_function(message) ==
+      static_cast<std::uint8_t>(codec::FunctionCode::kEncapsulatedInterface)) {
+    json fields = {{"mei_type", codec::kMeiReadDeviceId}};
+    fields.update(out["fields"]);
+    out["fields"] = std::move(fields);
+  }
   return out;
 }
 
@@ -974,6 +989,7 @@ std::string render_text(const DecodedFrame& frame) {
   const std::uint8_t function = message_function(frame.message);
   TextFields fields(out, layout, plain_function(function));
   function_row(fields, function);
+  mei_row(fields, function);
   std::visit(
       [&fields](const auto& m) {
         std::visit([&fields](const auto& r) { walk_text(fields, r); }, m);

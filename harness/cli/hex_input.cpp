@@ -7,9 +7,28 @@
 namespace mbh::cli {
 namespace {
 
+// Besides blanks: the punctuation of logs and source code ("00:01", "00-01", "[00][01]",
+// "{0x00, 0x01};").
 bool is_separator(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == ':' ||
-         c == ',';
+  switch (c) {
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\v':
+    case '\f':
+    case ':':
+    case ',':
+    case '-':
+    case ';':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::optional<std::uint8_t> digit_value(char c) {
@@ -43,9 +62,95 @@ std::optional<HexError> parse_group(std::string_view text, std::size_t begin, st
   return std::nullopt;
 }
 
+bool is_hex_digit(char c) {
+  return digit_value(c).has_value();
+}
+
+// One line of a dump: its offset and the text of its bytes, ASCII column cut off.
+struct DumpLine {
+  std::size_t offset = 0;
+  std::string_view bytes;
+};
+
+// "0000   00 01 ...   ..ab" (Wireshark, tshark -x), "00000000  00 01 ...  |..ab|" (hexdump
+// -C), "00000000: 0001 0000  ..ab" (xxd): an offset of 4 to 8 hex digits, then a colon or two
+// blanks or more, then the bytes, then (after a '|', or the widest gap those tools leave) the
+// ASCII column, which may hold anything, hex digits included.
+std::optional<DumpLine> dump_line(std::string_view line) {
+  std::size_t digits = 0;
+  while (digits < line.size() && is_hex_digit(line[digits]))
+    ++digits;
+  if (digits < 4 || digits > 8) return std::nullopt;
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < digits; ++i)
+    offset = offset * 16 + *digit_value(line[i]);
+  std::string_view rest = line.substr(digits);
+  const bool xxd = rest.starts_with(':');
+  if (xxd) rest.remove_prefix(1);
+  std::size_t blanks = 0;
+  while (blanks < rest.size() && (rest[blanks] == ' ' || rest[blanks] == '\t'))
+    ++blanks;
+  if (rest.size() == blanks) return DumpLine{offset, {}};  // hexdump's closing offset
+  if (!xxd && blanks < 2) return std::nullopt;
+  rest.remove_prefix(blanks);
+  if (const auto bar = rest.find('|'); bar != std::string_view::npos) {
+    rest = rest.substr(0, bar);
+  } else if (const auto gap = rest.find(xxd ? "  " : "   "); gap != std::string_view::npos) {
+    // xxd: one blank between groups, two before the ASCII column. The others: at most two
+    // between bytes (Wireshark's middle gap), three or more before it.
+    rest = rest.substr(0, gap);
+  }
+  return DumpLine{offset, rest};
+}
+
+// The bytes of a dump, when every line is a dump line and the offsets follow on from each other
+// (so that a line of plain hex is never taken for one); otherwise nothing.
+std::optional<std::vector<std::byte>> parse_dump(std::string_view text) {
+  std::vector<std::byte> bytes;
+  std::optional<std::size_t> next;
+  bool closed = false;  // hexdump -C ended with its closing offset
+  std::size_t lines = 0;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+      line.remove_prefix(1);
+    if (line.empty()) continue;
+    const auto parsed = dump_line(line);
+    if (!parsed || closed) return std::nullopt;
+    if (next && parsed->offset != *next) return std::nullopt;
+    if (parsed->bytes.empty()) {
+      if (!next) return std::nullopt;
+      closed = true;
+      continue;
+    }
+    const std::size_t before = bytes.size();
+    for (std::size_t at = 0; at < parsed->bytes.size();) {
+      if (parsed->bytes[at] == ' ' || parsed->bytes[at] == '\t') {
+        ++at;
+        continue;
+      }
+      std::size_t group_end = at;
+      while (group_end < parsed->bytes.size() && parsed->bytes[group_end] != ' ' &&
+             parsed->bytes[group_end] != '\t')
+        ++group_end;
+      if (parse_group(parsed->bytes, at, group_end, bytes)) return std::nullopt;
+      at = group_end;
+    }
+    next = parsed->offset + (bytes.size() - before);
+    ++lines;
+  }
+  if (lines == 0 || bytes.empty()) return std::nullopt;
+  return bytes;
+}
+
 }  // namespace
 
 Result<std::vector<std::byte>, HexError> parse_hex(std::string_view text) {
+  if (auto dumped = parse_dump(text)) return std::move(*dumped);
   std::vector<std::byte> bytes;
   std::size_t at = 0;
   while (at < text.size()) {

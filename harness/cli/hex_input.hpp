@@ -1,8 +1,10 @@
 #pragma once
 // Hex text as engineers paste it (Wireshark, logs, C arrays) to bytes. Bytes are pairs of hex
-// digits; spaces, tabs, newlines, colons and commas separate groups; a group may carry a 0x
-// prefix and may hold several bytes ("0x0001" is 00 01, as on the wire). Every group must
-// have an even number of digits: guessing where a lone digit belongs would hide typos.
+// digits; blanks, newlines and : , - ; [ ] { } separate groups; a group may carry a 0x prefix
+// and may hold several bytes ("0x0001" is 00 01, as on the wire). Every group must have an
+// even number of digits: guessing where a lone digit belongs would hide typos.
+// A dump with offsets is read as one: Wireshark's "Copy as Hex Dump", `tshark -x`, `hexdump
+// -C` and `xxd` (offsets checked to follow on line after line, ASCII column ignored).
 #include <cstddef>
 #include <cstdint>
 #include <span>

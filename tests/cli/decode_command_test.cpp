@@ -50,7 +50,9 @@ Ran command(const std::string& arguments, const std::string& input = "") {
 
 DecodeOptions options(std::string hex, bool pdu, std::optional<std::string> response_to = {},
                       bool as_json = true) {
-  return {{std::move(hex)}, pdu, std::move(response_to), as_json};
+  std::optional<std::vector<std::string>> request;
+  if (response_to) request = std::vector<std::string>{std::move(*response_to)};
+  return {{std::move(hex)}, pdu, std::move(request), as_json};
 }
 
 json json_of(const Ran& result) {
@@ -565,6 +567,51 @@ RC_GTEST_PROP(DecodeProperty, AMutatedExampleGivesAVerdict, ()) {
       break;
   }
   check_any_frame(values, true);
+}
+
+// The forms a frame arrives in besides one TCP frame: several back to back, an RTU frame, a
+// request given as several arguments; FC 43 names its MEI type.
+TEST(DecodeForms, SeveralFramesBackToBackAreDecodedOneByOne) {
+  const Ran text = command(std::string(kRequestAdu) + " " + kResponseAdu);
+  EXPECT_EQ(text.status, 0) << text.out << text.err;
+  EXPECT_THAT(text.out, HasSubstr("frame 1 of 2\n\nRead Holding Registers request"));
+  EXPECT_THAT(text.out, HasSubstr("frame 2 of 2\n\nRead Holding Registers response"));
+  const Ran lines = command(std::string(kRequestAdu) + " " + kRequestAdu + " 00 --json");
+  EXPECT_EQ(lines.status, 1);  // a byte after the frames: not a tiling, one malformed frame
+  const Ran json_lines = command(std::string(kRequestAdu) + " " + kResponseAdu + " --json");
+  EXPECT_EQ(std::ranges::count(json_lines.out, '\n'), 2);
+  // One malformed frame among them makes the exit status 1.
+  const Ran bad = command(std::string(kRequestAdu) + " 00 02 00 00 00 02 11 63");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_THAT(bad.out, HasSubstr("frame 2 of 2"));
+}
+
+TEST(DecodeForms, AnRtuFrameIsRecognisedByItsCrc) {
+  const Ran text = command("11 03 00 6B 00 03 76 87");
+  EXPECT_EQ(text.status, 0) << text.out << text.err;
+  EXPECT_THAT(text.out, HasSubstr("Modbus RTU frame: unit 17 (0x11), CRC 0x8776 correct"));
+  EXPECT_THAT(text.out, HasSubstr("Read Holding Registers request"));
+  const json j = json_of(command("11 03 00 6B 00 03 76 87 --json"));
+  EXPECT_EQ(j.at("rtu").at("unit"), 17);
+  EXPECT_EQ(j.at("fields").at("address"), 107);
+  // A wrong CRC is not RTU: the TCP reading's error stands.
+  EXPECT_EQ(command("11 03 00 6B 00 03 76 88").status, 1);
+}
+
+TEST(DecodeForms, ResponseToTakesTheRequestInSeveralArguments) {
+  const Ran result = command("--pdu 03 06 02 2B 00 00 00 64 --response-to 03 00 6B 00 03");
+  EXPECT_EQ(result.status, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("Read Holding Registers response"));
+  EXPECT_THAT(result.out, HasSubstr("matches it"));
+}
+
+TEST(DecodeForms, ReadDeviceIdentificationNamesItsMeiType) {
+  const Ran text = command("--pdu 2B 0E 01 00");
+  EXPECT_THAT(text.out,
+              HasSubstr("mei_type            14  0x0E    MEI type: Read Device Identification"));
+  const json j = json_of(command("--pdu 2B 0E 01 00 --json"));
+  EXPECT_EQ(j.at("fields").at("mei_type"), 14);
+  EXPECT_EQ(j.at("fields").begin().key(), "mei_type");
 }
 
 }  // namespace

@@ -41,6 +41,46 @@ TEST(ParseHex, AcceptsTheSpellingsEngineersPaste) {
   EXPECT_EQ(parsed("0x00016BFF"), expected);  // a prefixed group holds bytes in wire order
 }
 
+TEST(ParseHex, TakesDashesBracketsAndBraces) {
+  const auto expected = bytes({0x00, 0x01, 0x6B, 0xFF});
+  EXPECT_EQ(parsed("00-01-6B-FF"), expected);
+  EXPECT_EQ(parsed("[00][01][6B][FF]"), expected);
+  EXPECT_EQ(parsed("{0x00, 0x01, 0x6B, 0xFF};"), expected);
+}
+
+// The same 20 bytes as each tool dumps them; the ASCII columns hold hex-looking text on purpose.
+TEST(ParseHex, ReadsDumpsWithOffsetsWithoutTakingOffsetsOrAsciiForBytes) {
+  std::vector<std::byte> expected;
+  for (int i = 0; i < 20; ++i)
+    expected.push_back(std::byte{static_cast<unsigned char>(0x61 + i % 6)});  // "abcdef..."
+  // tshark -x and Wireshark's "Copy as Hex Dump" (a gap in the middle, three blanks before
+  // the ASCII).
+  EXPECT_EQ(parsed("0000  61 62 63 64 65 66 61 62 63 64 65 66 61 62 63 64   abcdefabcdefabcd\n"
+                   "0010  65 66 61 62                                       efab\n"),
+            expected);
+  EXPECT_EQ(parsed("0000   61 62 63 64 65 66 61 62  63 64 65 66 61 62 63 64   abcdefab"
+                   "cdefabcd\n0010   65 66 61 62                                         efab"),
+            expected);
+  // hexdump -C, with its closing offset.
+  EXPECT_EQ(parsed("00000000  61 62 63 64 65 66 61 62  63 64 65 66 61 62 63 64  "
+                   "|abcdefabcdefabcd|\n00000010  65 66 61 62                                "
+                   "       |efab|\n00000014\n"),
+            expected);
+  // xxd, and xxd -g1.
+  EXPECT_EQ(parsed("00000000: 6162 6364 6566 6162 6364 6566 6162 6364  abcdefabcdefabcd\n"
+                   "00000010: 6566 6162                                efab\n"),
+            expected);
+  EXPECT_EQ(parsed("00000000: 61 62 63 64 65 66 61 62 63 64 65 66 61 62 63 64  abcdefabcdefabcd\n"
+                   "00000010: 65 66 61 62                                      efab"),
+            expected);
+}
+
+TEST(ParseHex, PlainHexThatLooksLikeAnOffsetStaysPlain) {
+  // One blank after the first group: not a dump. Offsets that do not follow on: not a dump.
+  EXPECT_EQ(parsed("0000 0006 1103").size(), 6U);
+  EXPECT_EQ(parsed("0000  00 01\n0005  00 02").size(), 8U);
+}
+
 TEST(ParseHex, NamesTheOffendingCharacterAndItsPosition) {
   const HexError error = failure("00 01 zz");
   EXPECT_EQ(error.kind, HexErrorKind::kInvalidCharacter);

@@ -101,7 +101,7 @@ constexpr std::string_view kModelFieldNote =
 // clang-format off
 constexpr RegisterRow kRows[] = {
     // Start Marker
-    {kH, 40000, "Start Marker", kUint32, kR, "", 1, 0},
+    {kH, 40000, "Start Marker", kUint32, kR, "", 1, 0, {}, {}, SafetyClass::kReadOnly, "", "", Display::kAscii},
     // Common Base Model
     {kH, 40002, "Common Base Model ID", kUint16, kR, "", 1.0, 0.0},
     {kH, 40003, "Common Base Model Length", kUint16, kR, "", 1.0, 0.0},

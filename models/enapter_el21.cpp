@@ -25,6 +25,8 @@ constexpr Space kH = Space::kHolding;
 constexpr Space kI = Space::kInput;
 constexpr Access kR = Access::kRead;
 constexpr Access kRW = Access::kReadWrite;
+constexpr Display kIpv4 = Display::kIpv4;
+constexpr Display kAscii = Display::kAscii;
 
 // --- Error Codes -------------------------------------------------------------------------------
 
@@ -166,14 +168,14 @@ constexpr RegisterRow kRows[] = {
     {kH, 1010, "Request Blowdown routine", kBoolean, kRW, "", 1, 0, {}, {}, kActuating, kBlowdownReason},
     {kH, 4000, "Configuration Begin", kBoolean, kRW, "", 1, 0, {}, {}, kCommand, kConfigurationReason},
     {kH, 4001, "Configuration Commit", kBoolean, kRW, "", 1, 0, {}, {}, kCommand, kConfigurationReason},
-    {kH, 4020, "Ethernet IP Address", kUint32, kRW, "", 1, 0, {}, {}, kConnectivity, kNetworkReason},
-    {kH, 4022, "Ethernet IP Netmask", kUint32, kRW, "", 1, 0, {}, {}, kConnectivity, kNetworkReason},
-    {kH, 4024, "Ethernet Gateway IP Address", kUint32, kRW, "", 1, 0, {}, {}, kConnectivity, kNetworkReason},
+    {kH, 4020, "Ethernet IP Address", kUint32, kRW, "", 1, 0, {}, {}, kConnectivity, kNetworkReason, "", kIpv4},
+    {kH, 4022, "Ethernet IP Netmask", kUint32, kRW, "", 1, 0, {}, {}, kConnectivity, kNetworkReason, "", kIpv4},
+    {kH, 4024, "Ethernet Gateway IP Address", kUint32, kRW, "", 1, 0, {}, {}, kConnectivity, kNetworkReason, "", kIpv4},
     {kH, 4308, "Max Tank Pressure (Outlet)", kFloat32, kRW, "bar", 1, 0, {}, {}, kSetting, kSettingReason},
     {kH, 4310, "Restart Pressure (Outlet)", kFloat32, kRW, "bar", 1, 0, {}, {}, kSetting, kSettingReason},
     {kH, 4396, "Default Production Rate [%]", kFloat32, kRW, "%", 1, 0, {}, {}, kSetting, kSettingReason},
     // Input Registers (Read Only)
-    {kI, 0, "Device Model", kUint32, kR, ""},
+    {kI, 0, "Device Model", kUint32, kR, "", 1, 0, {}, {}, SafetyClass::kReadOnly, "", "", kAscii},
     {kI, 2, "Firmware MAJOR and MINOR Version", kUint16, kR, ""},
     {kI, 3, "Firmware PATCH Version", kUint16, kR, ""},
     {kI, 4, "Firmware Build Number", kUint32, kR, ""},

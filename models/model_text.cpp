@@ -36,6 +36,18 @@ std::string_view access_name(Access access) {
   return access == Access::kRead ? "r" : "rw";
 }
 
+std::string_view display_name(Display display) {
+  switch (display) {
+    case Display::kNumber:
+      return "number";
+    case Display::kIpv4:
+      return "ipv4";
+    case Display::kAscii:
+      return "ascii";
+  }
+  return "number";
+}
+
 std::string_view safety_name(SafetyClass safety) {
   switch (safety) {
     case SafetyClass::kReadOnly:

@@ -13,5 +13,6 @@ std::string type_name(codec::DataType type);       // "uint32", "str20", "float3
 std::string_view space_name(Space space);          // "holding", "input"
 std::string_view access_name(Access access);       // "r", "rw"
 std::string_view safety_name(SafetyClass safety);  // "setting", "actuating", ...
+std::string_view display_name(Display display);    // "number", "ipv4", "ascii"
 
 }  // namespace mbh::models

@@ -181,15 +181,58 @@ bool is_scale_factor(const RegisterRow& row) {
   return row.name.ends_with("Scale Factor") || row.name.ends_with("_SF");
 }
 
+// "0 Off, 1 On, 2 Auto", or the first few and how many more: a reader sees at once what a
+// value outside the list should have been.
+std::string listed_values(const RegisterRow& row) {
+  constexpr std::size_t kShown = 8;
+  std::string text;
+  for (std::size_t i = 0; i < row.enums.size() && i < kShown; ++i) {
+    text += fmt::format("{}{} {}", i == 0 ? "" : ", ", row.enums[i].value, row.enums[i].name);
+  }
+  if (row.enums.size() > kShown) text += fmt::format(", ... {} in all", row.enums.size());
+  return text;
+}
+
+// A value the document gives as an address or as characters, the way people write it, with
+// the raw value beside it so that nothing is hidden.
+std::optional<std::string> display_text(const RegisterRow& row, std::uint64_t raw) {
+  const unsigned bytes = 2 * static_cast<unsigned>(row.type.register_count());
+  switch (row.display) {
+    case Display::kNumber:
+      return std::nullopt;
+    case Display::kIpv4:
+      if (bytes != 4) return std::nullopt;
+      return fmt::format("{}.{}.{}.{} (0x{:08X})", raw >> 24 & 0xFF, raw >> 16 & 0xFF,
+                         raw >> 8 & 0xFF, raw & 0xFF, raw);
+    case Display::kAscii: {
+      std::string text;
+      for (unsigned i = bytes; i-- > 0;) {
+        const auto c = static_cast<unsigned char>(raw >> (8 * i) & 0xFF);
+        text += (c >= 0x20 && c < 0x7F) ? std::string(1, static_cast<char>(c))
+                                        : fmt::format("\\x{:02x}", c);
+      }
+      return fmt::format("\"{}\" (0x{:0{}X})", text, raw, 2 * bytes);
+    }
+  }
+  return std::nullopt;
+}
+
 void check_number(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& entry) {
   const auto raw = integer_of(entry.value);
+  if (raw) {
+    if (auto shown = display_text(row, *raw)) {
+      entry.text = std::move(*shown);
+      return;
+    }
+  }
   if (!row.enums.empty() && raw) {
     const auto it = std::ranges::find_if(
         row.enums, [&](const EnumEntry& e) { return std::uint64_t{e.value} == *raw; });
     if (it == row.enums.end()) {
       entry.text = fmt::format("{} (not a listed value)", *raw);
       add_issue(entry.issues, map, RuleId::kEnum,
-                fmt::format("'{}' holds {}, which is none of its listed values", row.name, *raw));
+                fmt::format("'{}' holds {}, which is none of its listed values ({})", row.name,
+                            *raw, listed_values(row)));
     } else {
       entry.text = fmt::format("{} ({})", it->name, *raw);
     }

@@ -30,6 +30,14 @@ enum class SafetyClass : std::uint8_t {
   kCommand,       // Enapter Configuration Begin/Commit: written by the configuration sequence only
 };
 
+// How people read a row's integer value, where the document says it is not a quantity: an
+// IPv4 address ("0xC0A80201 (192.168.2.1)") or four ASCII characters (0x454C3231 for EL 2.1).
+enum class Display : std::uint8_t {
+  kNumber,  // a number, with its unit
+  kIpv4,    // a uint32 as a dotted IPv4 address, first octet in the high byte
+  kAscii,   // a uint16/uint32 as its characters, high byte first
+};
+
 // One valid value of an enumerated register, with the document's text for it.
 struct EnumEntry {
   std::uint32_t value;
@@ -56,6 +64,7 @@ struct RegisterRow {
   SafetyClass safety = SafetyClass::kReadOnly;
   std::string_view safety_reason = "";  // why this class (RULES.md), for writable rows
   std::string_view rules_note = "";     // where RULES.md decides what the document leaves open
+  Display display = Display::kNumber;
 };
 
 // A run of contiguous rows that one request may read (RULES.md block boundaries).

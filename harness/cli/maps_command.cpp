@@ -55,6 +55,7 @@ ordered_json row_json(const models::RegisterRow& row) {
     j["safety_reason"] = row.safety_reason;
   }
   if (!row.rules_note.empty()) j["rules_note"] = row.rules_note;
+  if (row.display != models::Display::kNumber) j["display"] = models::display_name(row.display);
   return j;
 }
 

@@ -117,11 +117,32 @@ std::vector<std::uint16_t> float_words(float value) {
 // Issue "reports": `read` showed AGS Unique ID 1166662117 as 1.16666e+09 and an IP address
 // as 3.23224e+09 ({:.6g}). Integers at scale 1 and offset 0 print exactly; others without
 // exponent.
+// Issue "reports": an IP address and Enapter's Device Model read as numbers. Rows the document
+// gives as an address or as characters print so, with the raw value beside.
+TEST(Readout, PrintsAddressesDottedAndCharactersAsText) {
+  EXPECT_EQ(one(enapter(), Space::kHolding, 4020, {0xC0A8, 0x0101}).text,
+            "192.168.1.1 (0xC0A80101)");  // Ethernet IP Address
+  EXPECT_EQ(one(enapter(), Space::kHolding, 4022, {0xFFFF, 0xFF00}).text,
+            "255.255.255.0 (0xFFFFFF00)");
+  EXPECT_EQ(one(enapter(), Space::kInput, 0, {0x454C, 0x3231}).text, "\"EL21\" (0x454C3231)");
+  EXPECT_EQ(one(enapter(), Space::kInput, 0, {0x454C, 0x3200}).text,
+            "\"EL2\\x00\" (0x454C3200)");  // a NUL shown, not swallowed
+  EXPECT_EQ(one(bms(), Space::kHolding, 40000, {0x5375, 0x6E53}).text, "\"SunS\" (0x53756E53)");
+}
+
+// R-ENUM: the message lists what the value should have been.
+TEST(Readout, AnUnlistedEnumValueNamesTheListedOnes) {
+  const auto entry = one(ags(), Space::kHolding, 77, {9});
+  ASSERT_FALSE(entry.issues.empty());
+  EXPECT_NE(entry.issues.front().message.find("none of its listed values (0 "), std::string::npos)
+      << entry.issues.front().message;
+}
+
 TEST(Readout, PrintsIntegersExactlyAndScaledValuesWithoutExponent) {
   EXPECT_EQ(one(ags(), Space::kHolding, 0x0014, {0x4589, 0xD9E5}).text,
             "1166662117");  // Unique ID Number, uint32
-  EXPECT_EQ(one(enapter(), Space::kHolding, 4020, {0xC0A8, 0x0101}).text,
-            "3232235777");  // Ethernet IP Address, uint32
+  EXPECT_EQ(one(enapter(), Space::kInput, 1002, {0xC0A8, 0x0101}).text,
+            "3232235777");  // Stack Start/Stop Cycles Quantity, uint32
   EXPECT_EQ(one(enapter(), Space::kInput, 14, {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF}).text,
             "18446744073709551615");  // uint64 past a double's 2^53
   EXPECT_EQ(one(bms(), Space::kHolding, 40081, {55}).text, "55 %");

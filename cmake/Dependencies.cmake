@@ -3,6 +3,9 @@ find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS headers)
 find_package(fmt REQUIRED CONFIG)
 find_package(CLI11 REQUIRED CONFIG)
 find_package(nlohmann_json 3.11 REQUIRED CONFIG)
+# libpcap-dev has no CMake package: pkg-config's, as an imported target.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
 
 # libasio-dev ships headers only, with no CMake package: find the header, wrap it.
 find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)

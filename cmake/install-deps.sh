@@ -4,11 +4,14 @@
 set -euo pipefail
 
 # python3-serial-asyncio: pymodbus 3.0 only recommends it, yet its client package imports it.
+# chromium: the HTML report's test loads the page headless, screenshots and prints it.
 packages=(
   cmake ninja-build zip unzip time g++-12 clang-14 libclang-rt-14-dev llvm-14
   libasio-dev libboost1.81-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
+  libpcap-dev
   libmodbus-dev python3-pymodbus python3-serial-asyncio tshark
+  chromium
 )
 
 missing=()

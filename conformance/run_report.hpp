@@ -54,6 +54,9 @@ struct WriteRecord {
   std::vector<std::uint16_t> written;   // the last raw value the run wrote
   bool restored = false;                // original read back after restoring
   std::string note;  // why not restored, or how ("through the configuration sequence")
+  // The two values as the readout shows them ("50 %", "Auto (2)"); "" when not decoded.
+  std::string original_text = {};
+  std::string written_text = {};
 };
 
 struct RunOptionsSummary {

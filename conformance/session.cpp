@@ -139,6 +139,7 @@ Probe Session::send_pdu(std::span<const std::byte> pdu, std::optional<std::uint8
   }
   p.exchange = channel_.exchange(p.unit, pdu, transaction_id);
   p.sent = true;
+  if (on_exchange_) on_exchange_();
   note_discarded(p);
   if (!p.exchange.response.empty()) heard_ = true;
   if (p.exchange.status != ExchangeStatus::kAnswered) {

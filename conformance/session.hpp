@@ -4,6 +4,7 @@
 // request goes through send(), which also watches the framing of every answer (R-MBAP).
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -122,6 +123,8 @@ class Session {
   bool restoring() const { return restoring_; }
 
   RunReport& report() { return report_; }
+  // Called after every request that went out (a progress line).
+  void on_exchange(std::function<void()> callback) { on_exchange_ = std::move(callback); }
 
  private:
   void note_framing(const Probe& probe);
@@ -150,6 +153,7 @@ class Session {
   std::vector<FramingFinding> framing_;
   journal::JournalWriter* journal_file_;
   CheckIds ids_;
+  std::function<void()> on_exchange_;
   std::map<const models::RegisterRow*, std::size_t> journal_;  // row -> report_.writes index
   std::map<const models::RegisterRow*, Original> originals_;
   std::vector<const models::RegisterRow*> on_file_;  // journalled, not yet back

@@ -168,7 +168,9 @@ WriteRecord& Session::changed_entry(const models::RegisterRow& row) {
                   known == originals_.end() ? std::vector<std::uint16_t>{} : known->second.words,
                   {},
                   false,
-                  ""});
+                  "",
+                  {},
+                  {}});
   return report_.writes.back();
 }
 

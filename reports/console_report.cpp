@@ -9,14 +9,14 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 #include "models/expectation.hpp"
 #include "models/model_text.hpp"
 #include "models/rule_table.hpp"
 #include "reports/frame_hex.hpp"
 #include "reports/frame_text.hpp"
+#include "reports/rule_tally.hpp"
+#include "reports/run_phrases.hpp"
 #include "reports/run_verdict.hpp"
 #include "reports/safe_text.hpp"
 
@@ -90,30 +90,6 @@ class Palette {
   bool on_;
 };
 
-std::string register_text(const CheckRecord& check) {
-  if (!check.address) return "";
-  const std::string_view space = check.space ? models::space_name(*check.space) : "register";
-  return fmt::format("{} {}", space, *check.address);
-}
-
-std::string rule_list(const std::vector<models::RuleId>& rules) {
-  std::vector<std::string_view> names;
-  for (models::RuleId rule : rules)
-    names.push_back(models::rule_name(rule));
-  return fmt::format("{}", fmt::join(names, ", "));
-}
-
-std::string writes_allowed(const conformance::RunOptionsSummary& options) {
-  if (options.read_only) return "none (--read-only)";
-  if (!options.allow_actuation && !options.allow_destructive) {
-    return "settings only (actuating, clock, destructive and connectivity registers skipped)";
-  }
-  std::string text = "settings";
-  if (options.allow_actuation) text += "; actuating and clock (--allow-actuation)";
-  if (options.allow_destructive) text += "; destructive and connectivity (--allow-destructive)";
-  return text;
-}
-
 void write_header(const RunReport& report, std::ostream& out, const Palette& palette) {
   const auto& options = report.options;
   out << palette.heading(fmt::format("mbharness {} conform", printable(report.version))) << '\n';
@@ -121,14 +97,10 @@ void write_header(const RunReport& report, std::ostream& out, const Palette& pal
   out << fmt::format("  target   {}\n", printable(report.target));
   out << fmt::format("  seed     {}\n", report.seed);
   if (!report.started.empty()) out << fmt::format("  started  {}\n", printable(report.started));
-  out << (options.strict ? "  strict   yes: SHOULD violations fail the run (--strict)\n"
-                         : "  strict   no: SHOULD violations warn, they do not fail the run\n");
+  out << fmt::format("  strict   {}\n", strict_text(options));
   out << fmt::format("  writes   {}\n", writes_allowed(options));
-  out << fmt::format("  rules    {}\n",
-                     options.only.empty() ? "all" : rule_list(options.only) + " (--only)");
-  out << fmt::format("  limits   timeout {} ms, {}\n", options.timeout.count(),
-                     options.rate > 0 ? fmt::format("at most {:g} requests/s", options.rate)
-                                      : std::string("no rate cap"));
+  out << fmt::format("  rules    {}\n", rules_checked(options));
+  out << fmt::format("  limits   {}\n", limits_text(options));
 }
 
 void write_failure(const CheckRecord& check, std::ostream& out, const Palette& palette) {
@@ -182,11 +154,8 @@ void write_known_deviations(const RunReport& report, std::ostream& out, const Pa
     out << fmt::format("  {}{} {}  {}{}\n", palette.status(check), models::rule_name(check.rule),
                        models::level_name(check.level), printable(check.name),
                        where.empty() ? "" : "  (" + where + ")");
-    // A reason --write-expect wrote repeats the message: the line number says enough then.
-    const std::string& reason = check.known->reason;
-    const bool own = !reason.empty() && !reason.ends_with(check.message);
-    out << fmt::format("         {} (--expect line {}{})\n", printable(check.message),
-                       check.known->line, own ? ": " + printable(reason) : "");
+    out << fmt::format("         {} ({})\n", printable(check.message),
+                       printable(expect_line_text(check)));
   }
   for (const auto& line : report.xpass) {
     out << fmt::format("  {}  line {}: {}\n", palette.paint("XPASS", Colour::kRed), line.line,
@@ -196,86 +165,38 @@ void write_known_deviations(const RunReport& report, std::ostream& out, const Pa
   }
 }
 
-// "MUST", or "MUST/SHOULD" for a rule whose checks ran at several levels.
-std::string levels_of(const RunReport& report, models::RuleId rule) {
-  std::vector<std::string_view> levels;
-  for (models::Level level :
-       {models::Level::kMust, models::Level::kShould, models::Level::kEither}) {
-    if (std::ranges::any_of(report.checks, [&](const CheckRecord& c) {
-          return c.rule == rule && c.level == level;
-        })) {
-      levels.push_back(models::level_name(level));
-    }
-  }
-  return fmt::format("{}", fmt::join(levels, "/"));
-}
-
 void write_rule_table(const RunReport& report, std::ostream& out, const Palette& palette) {
   out << '\n' << palette.heading("RULES") << '\n';
   const bool xfail = conformance::summarise(report).xfail > 0;
   out << fmt::format("  {:<16} {:<18} {:>5} {:>5} {:>5} {:>6} {:>5}{}\n", "rule", "level", "pass",
                      "fail", "warn", "either", "skip", xfail ? "  xfail" : "");
-  for (std::size_t i = 0; i < models::kRuleCount; ++i) {
-    const auto rule = static_cast<models::RuleId>(i);
-    std::array<std::size_t, 5> n{};  // indexed by Status
-    std::size_t known = 0;
-    for (const auto& check : report.checks) {
-      if (check.rule != rule) continue;
-      if (check.known) {
-        ++known;
-      } else {
-        ++n[static_cast<std::size_t>(check.status)];
-      }
-    }
-    if (known == 0 && std::ranges::all_of(n, [](std::size_t k) { return k == 0; })) continue;
-    out << fmt::format(
-        "  {:<16} {:<18} {} {} {} {:>6} {:>5}{}\n", models::rule_name(rule),
-        levels_of(report, rule),
-        palette.count(n[static_cast<std::size_t>(Status::kPass)], 5, Colour::kGreen),
-        palette.count(n[static_cast<std::size_t>(Status::kFail)], 5, Colour::kRed),
-        palette.count(n[static_cast<std::size_t>(Status::kWarn)], 5, Colour::kYellow),
-        n[static_cast<std::size_t>(Status::kEither)], n[static_cast<std::size_t>(Status::kSkip)],
-        xfail ? fmt::format(" {:>6}", known) : std::string());
+  for (const RuleTally& tally : rule_tallies(report)) {
+    out << fmt::format("  {:<16} {:<18} {} {} {} {:>6} {:>5}{}\n", models::rule_name(tally.rule),
+                       tally.levels, palette.count(tally.count(Status::kPass), 5, Colour::kGreen),
+                       palette.count(tally.count(Status::kFail), 5, Colour::kRed),
+                       palette.count(tally.count(Status::kWarn), 5, Colour::kYellow),
+                       tally.count(Status::kEither), tally.count(Status::kSkip),
+                       xfail ? fmt::format(" {:>6}", tally.xfail) : std::string());
   }
 }
 
 void write_either_outcomes(const RunReport& report, std::ostream& out, const Palette& palette) {
-  if (std::ranges::none_of(report.checks,
-                           [](const CheckRecord& c) { return c.status == Status::kEither; })) {
-    return;
-  }
+  const auto rules = either_outcomes(report);
+  if (rules.empty()) return;
   out << '\n'
       << palette.heading("EITHER OUTCOMES") << "  allowed by the rules; what the device chose\n";
-  for (std::size_t i = 0; i < models::kRuleCount; ++i) {
-    const auto rule = static_cast<models::RuleId>(i);
-    std::vector<std::pair<std::string, std::size_t>> messages;  // distinct, first seen first
-    for (const auto& check : report.checks) {
-      if (check.rule != rule || check.status != Status::kEither) continue;
-      auto seen =
-          std::ranges::find(messages, check.message, &std::pair<std::string, std::size_t>::first);
-      if (seen == messages.end()) {
-        messages.emplace_back(check.message, 1);
-      } else {
-        ++seen->second;
-      }
-    }
-    if (messages.empty()) continue;
-    out << fmt::format("  {}\n", models::rule_name(rule));
-    for (std::size_t m = 0; m < messages.size() && m < kEitherLinesPerRule; ++m) {
+  for (const auto& rule : rules) {
+    out << fmt::format("  {}\n", models::rule_name(rule.rule));
+    const auto& outcomes = rule.outcomes;
+    for (std::size_t m = 0; m < outcomes.size() && m < kEitherLinesPerRule; ++m) {
       out << fmt::format(
-          "    {}{}\n", printable(messages[m].first),
-          messages[m].second > 1 ? fmt::format(" ({} checks)", messages[m].second) : std::string());
+          "    {}{}\n", printable(outcomes[m].message),
+          outcomes[m].checks > 1 ? fmt::format(" ({} checks)", outcomes[m].checks) : std::string());
     }
-    if (messages.size() > kEitherLinesPerRule) {
-      out << fmt::format("    ... and {} more\n", messages.size() - kEitherLinesPerRule);
+    if (outcomes.size() > kEitherLinesPerRule) {
+      out << fmt::format("    ... and {} more\n", outcomes.size() - kEitherLinesPerRule);
     }
   }
-}
-
-std::string raw_values(const std::vector<std::uint16_t>& values) {
-  if (values.empty()) return "-";
-  if (values.size() == 1) return std::to_string(values.front());
-  return fmt::format("[{}]", fmt::join(values, " "));
 }
 
 void write_writes(const RunReport& report, std::ostream& out, const Palette& palette) {
@@ -288,8 +209,9 @@ void write_writes(const RunReport& report, std::ostream& out, const Palette& pal
   for (const auto& write : report.writes) {
     const std::string note = write.note.empty() ? "" : ": " + printable(write.note);
     out << fmt::format("  {} {}  {}: {} -> {}; {}{}\n", models::space_name(write.space),
-                       write.address, printable(write.name), raw_values(write.original),
-                       raw_values(write.written),
+                       write.address, printable(write.name),
+                       printable(value_with_registers(write.original, write.original_text)),
+                       printable(value_with_registers(write.written, write.written_text)),
                        write.restored ? palette.paint("restored", Colour::kGreen)
                                       : palette.paint("NOT RESTORED", Colour::kRed),
                        note);
@@ -321,15 +243,8 @@ void write_summary(const RunReport& report, std::ostream& out, const Palette& pa
     out << fmt::format(" ({:.1f} requests/s)", static_cast<double>(report.requests_sent) / seconds);
   }
   out << '\n';
-  if (report.unreachable) {
-    out << "  target unreachable: could not connect, or the connection broke before any check "
-           "ran\n";
-  }
-  if (report.interrupted) out << "  interrupted by SIGINT, SIGTERM or SIGHUP\n";
-  if (report.restore_interrupted) {
-    out << "  the restore was cut short by a second signal: what is not back is listed above\n";
-  }
-  if (report.stopped) out << fmt::format("  stopped early: {}\n", printable(*report.stopped));
+  for (const auto& sentence : stop_sentences(report))
+    out << fmt::format("  {}\n", printable(sentence));
   const std::string_view verdict = verdict_text(report);
   out << fmt::format("  verdict: {}, exit status {}\n",
                      palette.paint(verdict, verdict == "PASS" ? Colour::kGreen : Colour::kRed),

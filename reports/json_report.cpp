@@ -56,6 +56,8 @@ ordered_json write_json(const conformance::WriteRecord& write) {
                       {"name", valid_utf8(write.name)},
                       {"original", write.original},
                       {"written", write.written},
+                      {"original_text", valid_utf8(write.original_text)},
+                      {"written_text", valid_utf8(write.written_text)},
                       {"restored", write.restored},
                       {"note", valid_utf8(write.note)}};
 }

@@ -18,10 +18,12 @@
 #include "conformance/conform_run.hpp"
 #include "conformance/known_deviations.hpp"
 #include "conformance/write_plan.hpp"
+#include "harness/cli/capture_option.hpp"
 #include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/interrupt_flag.hpp"
 #include "harness/cli/map_names.hpp"
+#include "harness/cli/progress_line.hpp"
 #include "harness/cli/signal_at_write.hpp"
 #include "harness/cli/write_plan_text.hpp"
 #include "harness/client/modbus_client.hpp"
@@ -30,6 +32,7 @@
 #include "harness/journal/journal_record.hpp"
 #include "models/map_catalog.hpp"
 #include "reports/console_report.hpp"
+#include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit_report.hpp"
 #include "reports/report_file.hpp"
@@ -167,6 +170,8 @@ void setup_conform(CLI::App& app, ConformCommandOptions& options) {
                 "also write destructive and connectivity registers (reboots, resets, addresses)");
   sub->add_option("--json", options.json, "write the report as JSON to this file");
   sub->add_option("--junit", options.junit, "write the report as JUnit XML to this file");
+  sub->add_option("--html", options.html,
+                  "write the report as one self-contained HTML page to this file (prints well)");
   sub->add_option("--expect", options.expect,
                   "known deviations: a file of check ids or rules (R-ENUM holding 68), one a "
                   "line, '# reason' after; a failure it names is xfail and does not fail the "
@@ -179,12 +184,16 @@ void setup_conform(CLI::App& app, ConformCommandOptions& options) {
                   "write (default: a new mbharness-journal-*.jsonl here, printed before the first "
                   "write); `mbharness restore FILE` finishes a run that was cut short");
   sub->add_flag("--verbose", options.verbose, "list every check, passing ones too");
+  sub->add_flag("--progress,!--no-progress", options.progress,
+                "a progress line on stderr (suite, checks, requests, time, rate), a few times a "
+                "second (default: when stderr is a terminal)");
   sub->add_flag("--plan", options.plan,
                 "list every write the run would make (register, safety class, value to write, "
                 "value to restore: read from the device now) and exit without writing");
   sub->add_option("--random-reads", options.random_reads,
                   "cases of the random-read property (default 200)")
       ->check(CLI::Range(0U, 100000U));
+  add_capture_option(*sub, options.pcap);
 }
 
 int run_conform(const ConformCommandOptions& options, std::ostream& out, std::ostream& err) {
@@ -221,12 +230,18 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
     }
   }
   if (!can_write(options.json, "--json", err) || !can_write(options.junit, "--junit", err) ||
+      !can_write(options.html, "--html", err) ||
       !can_write(options.write_expect, "--write-expect", err)) {
     return kUsage;
   }
   const auto deviations = read_known_deviations(options.expect, err);
   if (!deviations) return kUsage;
   if (!options.read_only && !journal_usable(options.journal, err)) return kUsage;
+  RunCapture capture("conform", err);  // before the clients: it hears their connections close
+  if (auto problem = capture.open(options.pcap)) {
+    err << fmt::format("mbharness conform: {}\n", *problem);
+    return kUsage;
+  }
 
   conformance::ConformOptions run;
   run.map = map;
@@ -248,6 +263,7 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
   client_options.response_timeout = std::chrono::milliseconds(options.timeout_ms);
   client_options.rate = options.rate;
   client_options.interrupt = interrupt.flag();
+  client_options.tap = capture.tap();  // the restore client's options are a copy: it too
   client::ModbusClient client(target.value(), client_options);
   if (options.plan) {
     conformance::ClientChannel plan_channel(client);
@@ -270,7 +286,9 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
   journal::JournalWriter journal_file(
       options.journal, journal::JournalHeader{options.version, "conform", std::string(map->id),
                                               run.target, run.unit, journal::utc_now_iso8601()});
-  journal_file.on_open([&err](const std::string& path) {
+  ProgressLine progress(err, options.progress.value_or(isatty(STDERR_FILENO) == 1));
+  journal_file.on_open([&err, &progress](const std::string& path) {
+    progress.clear();
     err << fmt::format(
         "mbharness conform: write journal {} (if this run is cut short, `mbharness restore {}` "
         "puts back what it changed)\n",
@@ -303,16 +321,25 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
     try {
       if (!options.json.empty()) reports::write_json_report(shown, options.json);
       if (!options.junit.empty()) reports::write_junit_report(shown, options.junit);
+      if (!options.html.empty()) reports::write_html_report(shown, options.html);
     } catch (const std::exception& error) {
+      progress.clear();
       err << "mbharness conform: " << error.what() << "\n";
     }
   };
   conformance::RunControl control{
-      interrupt.flag(), interrupt.abort_flag(), options.read_only ? nullptr : &journal_file, {}};
-  if (!options.json.empty() || !options.junit.empty()) control.after_suite = write_files;
+      interrupt.flag(),
+      interrupt.abort_flag(),
+      options.read_only ? nullptr : &journal_file,
+      {},
+      [&progress](const conformance::RunProgress& now) { progress.update(now); }};
+  if (!options.json.empty() || !options.junit.empty() || !options.html.empty()) {
+    control.after_suite = write_files;
+  }
   conformance::RunReport report = conformance::run_conformance(channel, run, control);
   complete_report(report);
 
+  progress.clear();
   reports::write_console_results(report, out, colour);
   if (options.verbose) reports::write_console_checks(report, out, colour);
   out.flush();

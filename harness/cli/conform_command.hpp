@@ -1,6 +1,6 @@
 #pragma once
 // `mbharness conform`: checks a device against its map's model and RULES.md, restores what it
-// changed, prints the report and writes it as JSON and JUnit XML when asked.
+// changed, prints the report and writes it as JSON, JUnit XML and HTML when asked.
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -26,12 +26,15 @@ struct ConformCommandOptions {
   bool allow_destructive = false;
   std::string json;
   std::string junit;
+  std::string html;          // one self-contained page (reports/html_report.hpp); "": none
   std::string expect;        // known deviations: these failures are xfail (INTERFACE.md)
   std::string write_expect;  // write the run's failures and warnings as such a file
   std::string journal;       // "": a new mbharness-journal-... file in the current directory
   bool verbose = false;
-  bool plan = false;  // list the writes the run would make, write nothing
+  std::optional<bool> progress;  // the progress line on stderr; default: when it is a terminal
+  bool plan = false;             // list the writes the run would make, write nothing
   std::size_t random_reads = 200;
+  std::string pcap;     // a capture of the traffic; "": none
   std::string version;  // set by main: the build's version
 };
 

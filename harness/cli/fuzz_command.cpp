@@ -9,12 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "harness/cli/capture_option.hpp"
 #include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/interrupt_flag.hpp"
 #include "harness/cli/map_names.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/journal/journal_record.hpp"
+#include "harness/netfuzz/finding_store.hpp"
 #include "harness/netfuzz/network_fuzzer.hpp"
 #include "harness/netfuzz/verdict.hpp"
 #include "models/map_catalog.hpp"
@@ -120,7 +122,8 @@ void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
                   "after a finding, run this with /bin/sh -c to restart the device, wait for it "
                   "to answer again and go on (without it the run stops at the first finding)");
   sub->add_option("--restart-wait", options.restart_wait_s,
-                  "seconds to wait for the device to answer after --restart-cmd (default 30)")
+                  "seconds for --restart-cmd to finish and the device to answer again, both "
+                  "together (default 30); a command still running then is killed")
       ->check(CLI::Range(1U, 3600U));
   sub->add_flag("--allow-writes", options.allow_writes,
                 "also send well-formed writes (FC 05/06/15/16/22/23) to the writable registers "
@@ -135,6 +138,7 @@ void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
   sub->add_option("--journal", options.journal,
                   "the write journal (default: a new mbharness-journal-... file in the current "
                   "directory, its path printed before the first write)");
+  add_capture_option(*sub, options.pcap);
   sub->footer(
       "A crash: the connection is refused or reset and a valid read afterwards gets no answer.\n"
       "A hang: no answer within --timeout and none to a valid read afterwards. A device that\n"
@@ -162,6 +166,15 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
     err << "mbharness fuzz: --out is empty\n";
     return kUsage;
   }
+  if (auto problem = netfuzz::out_dir_problem(options.out)) {
+    err << fmt::format("mbharness fuzz: {}\n", *problem);
+    return kUsage;
+  }
+  RunCapture capture("fuzz", err);
+  if (auto problem = capture.open(options.pcap)) {
+    err << fmt::format("mbharness fuzz: {}\n", *problem);
+    return kUsage;
+  }
 
   netfuzz::FuzzOptions run;
   run.map = map;
@@ -179,6 +192,7 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
   run.out_dir = options.out;
   run.restart_cmd = options.restart_cmd;
   run.restart_wait = std::chrono::seconds(options.restart_wait_s);
+  run.tap = capture.tap();
 
   err << fmt::format("mbharness fuzz: seed {}, {} s, findings to {}\n", run.seed,
                      options.duration_s, options.out);

@@ -1,10 +1,10 @@
 #pragma once
 // `mbharness fuzz --map NAME --target HOST[:PORT] [--unit N] [--seed N] [--duration S]
 // [--rate N] [--timeout MS] [--out DIR] [--restart-cmd CMD] [--allow-writes]
-// [--allow-actuation] [--allow-destructive] [--journal FILE]`: malformed and model-derived
-// frames against a live device, crashes and hangs saved as replay files. With --allow-writes,
-// writes only the safety classes the --allow-* flags allow (settings alone by default),
-// journals each register before its first write and restores every one at the end.
+// [--allow-actuation] [--allow-destructive] [--journal FILE] [--pcap FILE]`: malformed and
+// model-derived frames against a live device, crashes and hangs saved as replay files. With
+// --allow-writes, writes only the safety classes the --allow-* flags allow (settings alone by
+// default), journals each register before its first write and restores every one at the end.
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -31,6 +31,7 @@ struct FuzzCommandOptions {
   bool allow_actuation = false;
   bool allow_destructive = false;
   std::string journal;  // empty: a new mbharness-journal-... file in the current directory
+  std::string pcap;     // a capture of the traffic; "": none
   std::string version;  // the tool's, for the journal's header
 };
 

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "harness/cli/capture_option.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/hex_input.hpp"
 #include "harness/cli/map_names.hpp"
@@ -329,6 +330,7 @@ void setup_read(CLI::App& app, ReadOptions& options) {
       ->type_name("MS");
   read->add_flag("--json", options.json,
                  "Print one JSON object: map, target, unit, registers, structure, errors");
+  add_capture_option(*read, options.pcap);
   read->footer(
       "Each block of the map is read with FC 03 (holding) or FC 04 (input), at most 125 "
       "registers a request, never splitting a value.\n"
@@ -349,8 +351,12 @@ int run_read(const ReadOptions& options, std::ostream& out, std::ostream& err) {
   const std::uint8_t unit = options.unit.value_or(map->first_unit);
   const std::string target_name = client::target_text(*target);
 
+  RunCapture capture("read", err);
+  if (auto problem = capture.open(options.pcap)) return usage(*problem, options.json, out, err);
+
   const std::chrono::milliseconds timeout(options.timeout_ms);
-  client::ModbusClient client(*target, {.connect_timeout = timeout, .response_timeout = timeout});
+  client::ModbusClient client(
+      *target, {.connect_timeout = timeout, .response_timeout = timeout, .tap = capture.tap()});
   const auto result = read_all(*map, client, unit);
   if (const auto* unreachable = std::get_if<Unreachable>(&result)) {
     err << fmt::format("mbharness read: {}\n", unreachable->message);

@@ -19,6 +19,7 @@ struct ReadOptions {
   std::optional<std::uint8_t> unit;  // the map's first unit id by default
   unsigned timeout_ms = 1000;        // connecting, and each answer
   bool json = false;
+  std::string pcap;  // a capture of the traffic; "": none
 };
 
 void setup_read(CLI::App& app, ReadOptions& options);

@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "harness/cli/capture_option.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/interrupt_flag.hpp"
 #include "harness/cli/map_names.hpp"
@@ -27,6 +28,7 @@ void setup_replay(CLI::App& app, ReplayCommandOptions& options) {
       ->check(CLI::Range(1U, 600000U));
   sub->add_flag("--allow-writes", options.allow_writes,
                 "send the file even if a frame in it is a well-formed write (refused otherwise)");
+  add_capture_option(*sub, options.pcap);
   sub->footer(
       "The frames are sent in order on one connection; at the first that gets no answer, a "
       "valid read on a new connection decides: crash, hang, or nothing.\n"
@@ -65,10 +67,16 @@ int run_replay(const ReplayCommandOptions& options, std::ostream& out, std::ostr
     }
   }
 
+  RunCapture capture("replay", err);
+  if (auto problem = capture.open(options.pcap)) {
+    err << fmt::format("mbharness replay: {}\n", *problem);
+    return kUsage;
+  }
+
   const InterruptFlag interrupt;
-  const auto outcome =
-      netfuzz::replay_finding(finding.value(), *map, target.value(),
-                              std::chrono::milliseconds(options.timeout_ms), interrupt.flag());
+  const auto outcome = netfuzz::replay_finding(finding.value(), *map, target.value(),
+                                               std::chrono::milliseconds(options.timeout_ms),
+                                               interrupt.flag(), capture.tap());
   if (outcome.interrupted) return kInterrupted;
   if (outcome.unreachable) {
     err << fmt::format("mbharness replay: {}\n", outcome.observed);

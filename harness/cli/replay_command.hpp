@@ -1,6 +1,6 @@
 #pragma once
-// `mbharness replay FILE --target HOST[:PORT] [--timeout MS] [--allow-writes]`: sends a
-// finding saved by `mbharness fuzz` again and says whether the device still fails.
+// `mbharness replay FILE --target HOST[:PORT] [--timeout MS] [--allow-writes] [--pcap FILE]`:
+// sends a finding saved by `mbharness fuzz` again and says whether the device still fails.
 #include <iosfwd>
 #include <string>
 
@@ -15,6 +15,7 @@ struct ReplayCommandOptions {
   std::string target;
   unsigned timeout_ms = 1000;
   bool allow_writes = false;
+  std::string pcap;  // a capture of the traffic; "": none
 };
 
 void setup_replay(CLI::App& app, ReplayCommandOptions& options);

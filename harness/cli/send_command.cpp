@@ -13,6 +13,7 @@
 #include <span>
 #include <variant>
 
+#include "harness/cli/capture_option.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/frame_report.hpp"
 #include "harness/cli/hex_input.hpp"
@@ -265,6 +266,7 @@ void setup_send(CLI::App& app, SendOptions& options) {
                    "before the PDU goes out (default: a new mbharness-journal-*.jsonl here, "
                    "printed before the first write)")
       ->type_name("FILE");
+  add_capture_option(*send, options.pcap);
   send->footer(
       "PDUs are sent as given, well formed or not, each with the next transaction id.\n"
       "A PDU with function code 06, 16, 22 or 23 writes holding registers: before it goes out, "
@@ -355,12 +357,16 @@ int run_send(const SendOptions& options, std::ostream& out, std::ostream& err) {
     if (auto problem = journal.load()) return usage(*problem, options.json, out, err);
   }
 
+  RunCapture capture("send", err);
+  if (auto problem = capture.open(options.pcap)) return usage(*problem, options.json, out, err);
+
   const InterruptFlag interrupt;
   const std::chrono::milliseconds timeout(options.timeout_ms);
   client::ModbusClient client(*target, {.connect_timeout = timeout,
                                         .response_timeout = timeout,
                                         .rate = 0,
-                                        .interrupt = interrupt.flag()});
+                                        .interrupt = interrupt.flag(),
+                                        .tap = capture.tap()});
   std::vector<Outcome> outcomes;
   bool journal_failed = false;
   for (std::size_t i = 0; i < pdus.size() && !interrupt.raised(); ++i) {
@@ -430,7 +436,7 @@ int run_send(const SendOptions& options, std::ostream& out, std::ostream& err) {
                          journal.path());
       out.flush();
     }
-    restored = journal.restore(*target, restore_timeout, interrupt.abort_flag());
+    restored = journal.restore(*target, restore_timeout, interrupt.abort_flag(), capture.tap());
   } else {
     journal.end();
   }

@@ -27,6 +27,7 @@ struct SendOptions {
   bool restore = false;            // put every journalled original back after the last PDU
   bool allow_destructive = false;  // FC 08 0001 / 0004 may be sent
   std::string journal;             // the write journal; empty: a new mbharness-journal-* file here
+  std::string pcap;                // a capture of the traffic; "": none
   std::string version;             // the tool's, for the journal's header (main sets it)
 };
 

@@ -348,7 +348,8 @@ void SendJournal::written(const PduWrite& write) {
 
 std::vector<SendRestoreItem> SendJournal::restore(const client::TargetAddress& target,
                                                   std::chrono::milliseconds timeout,
-                                                  const std::atomic<bool>* abort) {
+                                                  const std::atomic<bool>* abort,
+                                                  client::FrameTap* tap) {
   std::vector<SendRestoreItem> items;
   if (touched_.empty()) {
     end();
@@ -364,6 +365,7 @@ std::vector<SendRestoreItem> SendJournal::restore(const client::TargetAddress& t
   options.connect_timeout = timeout;
   options.response_timeout = timeout;
   options.interrupt = abort;
+  options.tap = tap;
   client::ModbusClient client(target, options);
   if (auto connected = client.connect(); !connected) {
     for (const auto& entry : touched_) {

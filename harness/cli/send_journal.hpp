@@ -75,11 +75,12 @@ class SendJournal {
   void written(const PduWrite& write);
 
   // Puts back every register this run wrote (in the order of their first write) on a fresh
-  // client, waits ended by `abort`, the restore stopped when it is raised. Appends each outcome
-  // and the run's end.
+  // client, waits ended by `abort`, the restore stopped when it is raised, its traffic told to
+  // `tap` when given. Appends each outcome and the run's end.
   std::vector<SendRestoreItem> restore(const client::TargetAddress& target,
                                        std::chrono::milliseconds timeout,
-                                       const std::atomic<bool>* abort);
+                                       const std::atomic<bool>* abort,
+                                       client::FrameTap* tap = nullptr);
 
   // Appends the run's end when the journal was opened (restore() does it itself).
   void end();

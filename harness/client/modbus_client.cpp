@@ -40,6 +40,43 @@ std::chrono::milliseconds rounded_ms(Clock::duration duration) {
   return std::chrono::round<std::chrono::milliseconds>(duration);
 }
 
+// ---- What a tap is told ---------------------------------------------------------------------
+
+IpEndpoint tap_endpoint(const tcp::endpoint& endpoint) {
+  IpEndpoint out;
+  out.port = endpoint.port();
+  const auto to_byte = [](unsigned char b) { return std::byte{b}; };
+  if (endpoint.address().is_v4()) {
+    std::ranges::transform(endpoint.address().to_v4().to_bytes(), out.address.begin(), to_byte);
+  } else {
+    out.ipv6 = true;
+    std::ranges::transform(endpoint.address().to_v6().to_bytes(), out.address.begin(), to_byte);
+  }
+  return out;
+}
+
+// The ends the socket really has (the local port the system chose); should the system not say,
+// the address connected to and a local port 0.
+ConnectionEnds connection_ends(const tcp::socket& socket, const tcp::endpoint& peer) {
+  std::error_code local_error;
+  std::error_code remote_error;
+  const tcp::endpoint local = socket.local_endpoint(local_error);
+  const tcp::endpoint remote = socket.remote_endpoint(remote_error);
+  return ConnectionEnds{tap_endpoint(local_error ? tcp::endpoint(peer.protocol(), 0) : local),
+                        tap_endpoint(remote_error ? peer : remote)};
+}
+
+// Who ended a connection whose operation failed with `error`: a write into a connection the
+// peer reset fails with a broken pipe.
+ConnectionEnd end_of(std::error_code error) {
+  if (error == asio::error::eof) return ConnectionEnd::kClosedByPeer;
+  if (error == asio::error::connection_reset || error == asio::error::broken_pipe ||
+      error == asio::error::connection_aborted) {
+    return ConnectionEnd::kResetByPeer;
+  }
+  return ConnectionEnd::kClosedByUs;
+}
+
 // What came instead of the answer, for an exchange that ended without one: "" when nothing
 // was discarded.
 std::string discarded_text(const ClientExchange& exchange) {
@@ -109,6 +146,9 @@ std::string_view status_name(ExchangeStatus status) {
 struct ModbusClient::Impl {
   Impl(TargetAddress target_in, ClientOptions options_in)
       : target(std::move(target_in)), options(options_in), pacer(options_in.rate) {}
+  ~Impl() { close(); }  // a tap hears of the last connection's end too
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   // ---- Waiting --------------------------------------------------------------------------
 
@@ -194,7 +234,8 @@ struct ModbusClient::Impl {
 
   // ---- The connection -------------------------------------------------------------------
 
-  void close() {
+  void close(ConnectionEnd how = ConnectionEnd::kClosedByUs) {
+    if (is_connected && options.tap != nullptr) options.tap->closed(tap_id, how, TapClock::now());
     std::error_code ignored;
     socket.close(ignored);
     is_connected = false;
@@ -294,6 +335,21 @@ struct ModbusClient::Impl {
     is_connected = true;
     peer = endpoint_text(endpoint);
     if (connections++ > 0) ++reconnects;
+    if (options.tap != nullptr) {
+      tap_id = options.tap->opened(connection_ends(socket, endpoint), TapClock::now());
+    }
+  }
+
+  // Bytes the socket took, and bytes a read returned, as they went: for the tap.
+  void tap_sent(std::span<const std::byte> bytes) {
+    if (options.tap != nullptr && is_connected && !bytes.empty()) {
+      options.tap->sent(tap_id, bytes, TapClock::now());
+    }
+  }
+  void tap_received(std::span<const std::byte> bytes) {
+    if (options.tap != nullptr && is_connected && !bytes.empty()) {
+      options.tap->received(tap_id, bytes, TapClock::now());
+    }
   }
 
   // Takes in what arrived while idle, without waiting. A connection the device closed (or
@@ -306,9 +362,10 @@ struct ModbusClient::Impl {
       const std::size_t got = socket.read_some(asio::buffer(room.data(), room.size()), error);
       if (error == asio::error::would_block || error == asio::error::try_again) return;
       if (error) {
-        close();
+        close(end_of(error));
         return;
       }
+      tap_received(room.first(std::min(got, room.size())));
       received.commit(got);
     }
   }
@@ -355,9 +412,14 @@ struct ModbusClient::Impl {
   bool send(ClientExchange& exchange, Clock::time_point deadline) {
     asio::async_write(socket, asio::buffer(exchange.request), begin_operation());
     const WaitEnd end = wait_socket(deadline);
+    // What the socket took, all of it or (the write cut short) a part.
+    if (pending.done) {
+      tap_sent(std::span<const std::byte>(exchange.request)
+                   .first(std::min(pending.bytes, exchange.request.size())));
+    }
     if (end == WaitEnd::kCompleted && !pending.error) return true;
     // Part of the request may be on the wire: the stream cannot be trusted any more.
-    close();
+    close(end == WaitEnd::kCompleted ? end_of(pending.error) : ConnectionEnd::kClosedByUs);
     if (end == WaitEnd::kInterrupted) {
       exchange.status = ExchangeStatus::kInterrupted;
       exchange.error = "interrupted while sending the request";
@@ -426,6 +488,7 @@ struct ModbusClient::Impl {
     socket.async_read_some(asio::buffer(room.data(), room.size()), begin_operation());
     const WaitEnd end = wait_socket(deadline);
     if (end == WaitEnd::kCompleted && !pending.error) {
+      tap_received(room.first(std::min(pending.bytes, room.size())));
       received.commit(pending.bytes);
       return true;
     }
@@ -434,7 +497,7 @@ struct ModbusClient::Impl {
     if (end == WaitEnd::kCompleted) {
       exchange.status = ExchangeStatus::kClosed;
       exchange.error = closed_early(pending.error, unread);
-      close();
+      close(end_of(pending.error));
     } else if (end == WaitEnd::kInterrupted) {
       exchange.status = ExchangeStatus::kInterrupted;
       exchange.error = "interrupted while waiting for the answer";
@@ -475,6 +538,7 @@ struct ModbusClient::Impl {
   AnsweredIds answered;
   std::size_t before_request = 0;  // of the unread bytes, those buffered before the request
   bool is_connected = false;
+  TapConnectionId tap_id = 0;  // the tap's name for the connection, while connected
   std::string peer;
   std::string last_error;
   std::uint16_t next_id = 1;

@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "harness/client/answer_selection.hpp"
+#include "harness/client/frame_tap.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/codec/result.hpp"
 
@@ -58,6 +59,9 @@ struct ClientOptions {
   // raised every exchange ends so at once, sending nothing: a caller that must still restore
   // values after an interrupt lowers it first, or uses a client without one.
   const std::atomic<bool>* interrupt = nullptr;
+  // When set, told of every connection, every chunk written and read, and every close
+  // (frame_tap.hpp); it must outlive the client.
+  FrameTap* tap = nullptr;
 };
 
 enum class ExchangeStatus : std::uint8_t {

@@ -10,6 +10,8 @@
 #include <iterator>
 #include <memory>
 
+#include <unistd.h>
+
 #include "harness/netfuzz/replay_file.hpp"
 
 namespace mbh::netfuzz {
@@ -22,6 +24,25 @@ struct FileCloser {
 constexpr unsigned kMaxNumber = 999'999;
 
 }  // namespace
+
+std::optional<std::string> out_dir_problem(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::path at = fs::absolute(dir, error);
+  if (error) return fmt::format("--out {}: {}", dir, error.message());
+  // The folder itself, or the nearest one above that exists: create_directories starts there.
+  while (!fs::exists(at, error)) {
+    if (!at.has_parent_path() || at.parent_path() == at) break;
+    at = at.parent_path();
+  }
+  if (!fs::is_directory(at, error)) {
+    return fmt::format("--out {}: {} is not a folder", dir, at.string());
+  }
+  if (::access(at.c_str(), W_OK | X_OK) != 0) {
+    return fmt::format("--out {}: {} is not writable: {}", dir, at.string(), std::strerror(errno));
+  }
+  return std::nullopt;
+}
 
 Result<std::string, std::string> store_finding(const std::string& dir, const Finding& finding) {
   std::error_code error;

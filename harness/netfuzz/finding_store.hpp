@@ -1,12 +1,18 @@
 #pragma once
 // Findings on disk: each in a new file of its own (never one written over), and read back
 // with a size cap before the parser sees the text.
+#include <optional>
 #include <string>
 
 #include "harness/codec/result.hpp"
 #include "harness/netfuzz/finding.hpp"
 
 namespace mbh::netfuzz {
+
+// Why findings could not be stored in `dir`, checked before the first frame so that a finding
+// made an hour in is never "not saved": not a folder, or neither it nor (when missing) the
+// nearest folder above it writable. Nothing when they can be; nothing is created.
+std::optional<std::string> out_dir_problem(const std::string& dir);
 
 // Writes the finding into `dir` (created when missing) as the first free
 // `KIND-NNNNNN-SEED.json`; returns its path, or one sentence saying why it could not.

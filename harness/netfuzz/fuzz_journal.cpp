@@ -67,14 +67,17 @@ FuzzJournal::Prepared FuzzJournal::prepare(client::ModbusClient& client,
 
 std::vector<WrittenRegister> FuzzJournal::restore_all(const client::TargetAddress& target,
                                                       std::chrono::milliseconds timeout,
-                                                      double rate, const std::atomic<bool>* abort) {
+                                                      double rate, const std::atomic<bool>* abort,
+                                                      client::FrameTap* tap) {
   std::vector<WrittenRegister> out;
   if (entries_.empty()) return out;
   // Not the run's interrupt flag: the run was perhaps interrupted, and must still put
   // everything back. Only a second signal ends the restore.
-  client::ModbusClient client(
-      target,
-      {.connect_timeout = timeout, .response_timeout = timeout, .rate = rate, .interrupt = abort});
+  client::ModbusClient client(target, {.connect_timeout = timeout,
+                                       .response_timeout = timeout,
+                                       .rate = rate,
+                                       .interrupt = abort,
+                                       .tap = tap});
   journal::ClientRegisterAccess access(client, unit_);
   int failed_connects = 0;
   std::string unreachable_why;

@@ -48,9 +48,11 @@ class FuzzJournal {
   // Puts back every journalled register through a client of its own and closes the journal
   // with its end record. What came back, in the order they were journalled.
   // `abort` (may be null): a second signal, which ends the restore; the rest stays journalled.
+  // `tap` (may be null): told of the restore's traffic.
   std::vector<WrittenRegister> restore_all(const client::TargetAddress& target,
                                            std::chrono::milliseconds timeout, double rate,
-                                           const std::atomic<bool>* abort = nullptr);
+                                           const std::atomic<bool>* abort = nullptr,
+                                           client::FrameTap* tap = nullptr);
 
   bool opened() const { return writer_.opened(); }
   const std::string& path() const { return writer_.path(); }

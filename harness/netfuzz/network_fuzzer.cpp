@@ -13,6 +13,7 @@
 #include "harness/netfuzz/finding_store.hpp"
 #include "harness/netfuzz/frame_generator.hpp"
 #include "harness/netfuzz/frame_stream.hpp"
+#include "harness/netfuzz/restart_command.hpp"
 #include "harness/netfuzz/verdict.hpp"
 #include "harness/netfuzz/write_policy.hpp"
 
@@ -58,12 +59,14 @@ class Run {
         client_(options.target, {.connect_timeout = options.timeout,
                                  .response_timeout = options.timeout,
                                  .rate = options.rate,
-                                 .interrupt = options.interrupt}),
+                                 .interrupt = options.interrupt,
+                                 .tap = options.tap}),
         partial_client_(options.target,
                         {.connect_timeout = options.timeout,
                          .response_timeout = std::min(options.timeout, kPartialWait),
                          .rate = options.rate,
-                         .interrupt = options.interrupt}),
+                         .interrupt = options.interrupt,
+                         .tap = options.tap}),
         generator_({options.map, options.unit, options.seed, options.allow_writes,
                     options.allow_actuation, options.allow_destructive}),
         journal_(*options.map, options.unit, journal_header(options), options.journal_path,
@@ -235,11 +238,19 @@ class Run {
     }
     progress_ << fmt::format("restarting the device: {}\n", options_.restart_cmd);
     progress_.flush();
-    const int status = std::system(options_.restart_cmd.c_str());
-    if (status != 0) {
-      progress_ << fmt::format("the restart command exited with status {}\n", status);
+    // --restart-wait bounds the command and the wait for the device together.
+    const auto started = Clock::now();
+    const auto ran =
+        run_restart_command(options_.restart_cmd, options_.restart_wait, options_.interrupt);
+    if (ran.end != CommandOutcome::End::kExited || ran.status != 0) {
+      progress_ << fmt::format("the restart command {}\n", describe(ran, options_.restart_wait));
+      progress_.flush();
     }
-    if (!wait_until_alive(client_, *options_.map, options_.unit, options_.restart_wait)) {
+    const auto left =
+        std::max(std::chrono::milliseconds(0),
+                 options_.restart_wait -
+                     std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started));
+    if (!wait_until_alive(client_, *options_.map, options_.unit, left)) {
       if (interrupted()) {
         summary_.end = FuzzSummary::End::kInterrupted;
         return false;
@@ -273,7 +284,7 @@ class Run {
       progress_.flush();
       summary_.written =
           journal_.restore_all(options_.target, std::min(options_.timeout, kRestoreTimeout),
-                               options_.rate, options_.abort_restore);
+                               options_.rate, options_.abort_restore, options_.tap);
       summary_.journal_path = journal_.path();
     }
     summary_.journal_error = journal_.error();

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/client/frame_tap.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/netfuzz/finding.hpp"
 #include "harness/netfuzz/frame_kind.hpp"
@@ -35,12 +36,14 @@ struct FuzzOptions {
   double rate = 0;                          // sends per second at most; 0 no cap
   std::chrono::seconds duration{60};        // 0: until interrupted
   std::string out_dir = "findings";
-  std::string restart_cmd;                         // run with /bin/sh -c after a finding
-  std::chrono::milliseconds restart_wait{30'000};  // for the device to answer again
+  std::string restart_cmd;  // run with /bin/sh -c after a finding
+  // For --restart-cmd to finish and the device to answer again, both together.
+  std::chrono::milliseconds restart_wait{30'000};
   std::chrono::milliseconds progress_every{5'000};
   std::uint64_t max_frames = 0;  // stop after this many frames (the run completes); 0: no cap
   const std::atomic<bool>* interrupt = nullptr;
   const std::atomic<bool>* abort_restore = nullptr;  // a second signal: the restore stops too
+  client::FrameTap* tap = nullptr;  // told of every connection's traffic, the restore's too
 };
 
 struct SavedFinding {

@@ -10,10 +10,12 @@ namespace mbh::netfuzz {
 
 ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& map,
                              const client::TargetAddress& target, std::chrono::milliseconds timeout,
-                             const std::atomic<bool>* interrupt) {
+                             const std::atomic<bool>* interrupt, client::FrameTap* tap) {
   ReplayOutcome outcome;
-  client::ModbusClient client(
-      target, {.connect_timeout = timeout, .response_timeout = timeout, .interrupt = interrupt});
+  client::ModbusClient client(target, {.connect_timeout = timeout,
+                                       .response_timeout = timeout,
+                                       .interrupt = interrupt,
+                                       .tap = tap});
   if (auto connected = client.connect(); !connected) {
     outcome.unreachable = true;
     outcome.observed = connected.error();

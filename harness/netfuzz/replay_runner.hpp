@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 
+#include "harness/client/frame_tap.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/netfuzz/finding.hpp"
 #include "models/register_map.hpp"
@@ -21,8 +22,9 @@ struct ReplayOutcome {
   std::string observed;  // what happened, one sentence or two
 };
 
+// `tap` (may be null) is told of the traffic.
 ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& map,
                              const client::TargetAddress& target, std::chrono::milliseconds timeout,
-                             const std::atomic<bool>* interrupt);
+                             const std::atomic<bool>* interrupt, client::FrameTap* tap = nullptr);
 
 }  // namespace mbh::netfuzz

@@ -23,6 +23,16 @@ if [ "$status" -ne "$expected" ]; then
   exit 1
 fi
 [ "$expected" -eq 2 ] && { echo "ok: usage error"; exit 0; }
+# The progress line: only when asked (stderr here is a file, not a terminal), drawn in place,
+# and erased before the report.
+if [[ " $* " == *" --progress "* ]]; then
+  grep -q $'\r\x1b\[K\[1/[0-9]*\] mbap-probes  checks' "$work/out.txt" || { echo "no progress"; exit 1; }
+  grep -q $'\r\x1b\[Krestore  checks' "$work/out.txt" || { echo "no restore progress"; exit 1; }
+  grep -q $'\r\x1b\[K$' "$work/out.txt" || { echo "progress line not erased"; exit 1; }
+elif grep -q $'\r' "$work/out.txt"; then
+  echo "a progress line nobody asked for"
+  exit 1
+fi
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["tool"]=="mbharness"; assert d["exit_status"]==int(sys.argv[2]), d["exit_status"]' \
   "$work/r.json" "$expected" || exit 1
 # INTERFACE.md: a unique id on every check; request, response and reproduce on every check that

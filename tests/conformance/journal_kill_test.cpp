@@ -205,7 +205,7 @@ KillOutcome kill_and_restore(const models::RegisterMap& map, std::uint64_t k,
   journal.skip_fsync_for_tests();
   DyingChannel channel(device, k);
   try {
-    run_conformance(channel, options, RunControl{nullptr, nullptr, &journal, {}});
+    run_conformance(channel, options, RunControl{nullptr, nullptr, &journal, {}, {}});
   } catch (const Killed&) {
   }
   KillOutcome outcome;
@@ -240,7 +240,7 @@ std::string interrupt_and_compare(const models::RegisterMap& map, std::uint64_t 
   std::atomic<bool> interrupt{false};
   DyingChannel channel(device, k, &interrupt);
   const RunReport report =
-      run_conformance(channel, options, RunControl{&interrupt, nullptr, &journal, {}});
+      run_conformance(channel, options, RunControl{&interrupt, nullptr, &journal, {}, {}});
   std::string problems;
   if (!report.interrupted) problems += "not interrupted; ";
   if (left_changed(report)) problems += "left changed; ";

@@ -7,8 +7,8 @@
 # it moved the Modbus Slave Address from 50 to 42931 and left it there): only settings are
 # written, each journalled first, and every read-write register is back at the end, also after
 # SIGINT.
-# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, clean, restart, usage, writes,
-# writes-sigint, writes-lost)
+# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, clean, restart, restart-bounded,
+# usage, writes, writes-sigint, writes-lost)
 set -uo pipefail
 mbharness=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") scenario=$2
 work=$(mktemp -d)
@@ -191,7 +191,36 @@ for path in sys.argv[1:]:
 ' "$work/found"/crash-*.json || { echo "FAIL: a finding blames a frame without 2B"; exit 1; }
     echo "ok: $count crashes, each followed by a restart"
     ;;
+  restart-bounded)
+    # A restart command that hangs is killed at --restart-wait (the issue: 'sleep 100' made a
+    # 20 s run last 102 s); one that fails is reported with the shell's status, not 1792.
+    start_simulator 0 --fault crash-on=2B
+    started=$SECONDS
+    expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 20 --out "$work/found" \
+      --restart-cmd 'sleep 100' --restart-wait 2
+    took=$((SECONDS - started))
+    [ "$took" -le 8 ] || { echo "FAIL: the run took $took s with --restart-wait 2"; exit 1; }
+    grep -q 'restart command was still running after 2000 ms (--restart-wait): killed' \
+      "$work/out" || { echo "FAIL: no word of the killed command"; exit 1; }
+    pgrep -f 'sleep 100' >/dev/null && { echo "FAIL: the restart command outlived the run"; exit 1; }
+    start_simulator 0 --fault crash-on=2B
+    expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 20 --out "$work/found2" \
+      --restart-cmd 'exit 7' --restart-wait 1
+    grep -q 'the restart command exited with status 7$' "$work/out" ||
+      { echo "FAIL: status not as the shell gives it"; exit 1; }
+    echo "ok: a hanging restart command killed after 2 s (run $took s), exit 7 reported as 7"
+    ;;
   usage)
+    # --out is checked before the first frame: a file, or a folder that cannot be written.
+    touch "$work/file"
+    expect 2 "$mbharness" "${fuzz[@]}" --target 127.0.0.1:1 --duration 1 --out "$work/file/x"
+    grep -q 'is not a folder' "$work/out" || exit 1
+    mkdir "$work/readonly" && chmod 555 "$work/readonly"
+    if [ "$(id -u)" -ne 0 ]; then  # root writes anywhere
+      expect 2 "$mbharness" "${fuzz[@]}" --target 127.0.0.1:1 --duration 1 --out "$work/readonly/f"
+      grep -q 'is not writable' "$work/out" || exit 1
+    fi
+    [ ! -e "$work/found" ] || { echo "FAIL: --out created before a finding"; exit 1; }
     expect 3 "$mbharness" "${fuzz[@]}" --target 127.0.0.1:1 --duration 1 --out "$work/found"
     grep -q 'does not answer' "$work/out" || exit 1
     expect 2 "$mbharness" fuzz --map modicon --target 127.0.0.1:1

@@ -9,12 +9,14 @@
 
 #include "reports/frame_hex.hpp"
 #include "tests/reports/sample_report.hpp"
+#include "tests/reports/text_position.hpp"
 
 namespace mbh::reports {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::position;
 
 std::string console(const conformance::RunReport& report, bool colour = false) {
   std::ostringstream out;
@@ -26,12 +28,6 @@ std::string checks(const conformance::RunReport& report, bool colour = false) {
   std::ostringstream out;
   write_console_checks(report, out, colour);
   return out.str();
-}
-
-std::size_t position(const std::string& text, std::string_view what) {
-  const auto at = text.find(what);
-  EXPECT_NE(at, std::string::npos) << what;
-  return at;
 }
 
 TEST(ConsoleReport, HeaderNamesMapTargetUnitSeedAndOptions) {
@@ -134,7 +130,7 @@ TEST(ConsoleReport, WritesSayOriginalWrittenAndRestored) {
   const std::string text = console(testing::sample_report());
   EXPECT_THAT(text, HasSubstr("WRITES  2 registers, 1 not restored\n"));
   EXPECT_THAT(text, HasSubstr("holding 40130  Controller Heartbeat: 5 -> 6; restored\n"));
-  EXPECT_THAT(text, HasSubstr("holding 40131  Max Tank Pressure: [16 0] -> [17 0]; NOT RESTORED: "
+  EXPECT_THAT(text, HasSubstr("holding 40131  Max Tank Pressure: 16 bar [16 0] -> 17 bar [17 0]; NOT RESTORED: "
                               "device answered exception 04 to the restoring write\n"));
 }
 

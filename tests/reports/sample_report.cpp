@@ -122,14 +122,17 @@ conformance::RunReport sample_report() {
   silent.reproduce = "mbharness send --target 127.0.0.1:5020 000F00000006E6039C420002";
   report.checks.push_back(silent);
 
-  report.writes.push_back({Space::kHolding, 40130, "Controller Heartbeat", {5}, {6}, true, ""});
+  report.writes.push_back(
+      {Space::kHolding, 40130, "Controller Heartbeat", {5}, {6}, true, "", "5", "6"});
   report.writes.push_back({Space::kHolding,
                            40131,
                            "Max Tank Pressure",
                            {16, 0},
                            {17, 0},
                            false,
-                           "device answered exception 04 to the restoring write"});
+                           "device answered exception 04 to the restoring write",
+                           "16 bar",
+                           "17 bar"});
   return report;
 }
 

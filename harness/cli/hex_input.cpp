@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace mbh::cli {
@@ -80,12 +81,13 @@ std::optional<DumpLine> dump_line(std::string_view line) {
   std::size_t digits = 0;
   while (digits < line.size() && is_hex_digit(line[digits]))
     ++digits;
-  if (digits < 4 || digits > 8) return std::nullopt;
+  // The tools' own offset widths: 4 (Wireshark, tshark) or 8 (hexdump -C, xxd) digits.
+  if (digits != 4 && digits != 8) return std::nullopt;
   std::size_t offset = 0;
   for (std::size_t i = 0; i < digits; ++i)
     offset = offset * 16 + *digit_value(line[i]);
   std::string_view rest = line.substr(digits);
-  const bool xxd = rest.starts_with(':');
+  const bool xxd = digits == 8 && rest.starts_with(": ");
   if (xxd) rest.remove_prefix(1);
   std::size_t blanks = 0;
   while (blanks < rest.size() && (rest[blanks] == ' ' || rest[blanks] == '\t'))
@@ -137,6 +139,9 @@ std::optional<std::vector<std::byte>> parse_dump(std::string_view text) {
       while (group_end < parsed->bytes.size() && parsed->bytes[group_end] != ' ' &&
              parsed->bytes[group_end] != '\t')
         ++group_end;
+      // The tools print bare digits: a "0x" group is plain hex that only looks like a dump.
+      const auto group = parsed->bytes.substr(at, group_end - at);
+      if (!std::ranges::all_of(group, is_hex_digit)) return std::nullopt;
       if (parse_group(parsed->bytes, at, group_end, bytes)) return std::nullopt;
       at = group_end;
     }

@@ -79,6 +79,10 @@ TEST(ParseHex, PlainHexThatLooksLikeAnOffsetStaysPlain) {
   // One blank after the first group: not a dump. Offsets that do not follow on: not a dump.
   EXPECT_EQ(parsed("0000 0006 1103").size(), 6U);
   EXPECT_EQ(parsed("0000  00 01\n0005  00 02").size(), 8U);
+  // Found by the separators property: a colon after four digits, or "0x" groups after eight.
+  EXPECT_EQ(parsed("0000:00").size(), 3U);
+  EXPECT_EQ(parsed("00000000: 0x12").size(), 5U);
+  EXPECT_EQ(parsed("000000:00").size(), 4U);
 }
 
 TEST(ParseHex, NamesTheOffendingCharacterAndItsPosition) {

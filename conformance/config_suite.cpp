@@ -52,7 +52,8 @@ void expect_value(Session& session, const models::RegisterRow& row, const std::s
 void run_config_suite(Session& session) {
   const auto& map = session.map();
   const models::RegisterRow* row = configuration_setting(map);
-  if (row == nullptr) return;
+  if (row == nullptr || !map.configuration) return;
+  const models::ConfigurationSequence& sequence = *map.configuration;
   const std::string name = fmt::format("'{}' ({})", row->name, row->address);
   if (auto why = session.write_refusal(*row)) {
     session.skip(RuleId::kConfig, "configuration sequence on " + name, *why, row->space,
@@ -80,21 +81,20 @@ void run_config_suite(Session& session) {
     const std::uint16_t one[] = {1};
     std::vector<Probe> steps;
     const std::string commit = name + " commit";
-    steps.push_back(session.check(commit + ": Configuration Begin",
-                                  write_request(models::kConfigurationBegin, one)));
+    steps.push_back(
+        session.check(commit + ": Configuration Begin", write_request(sequence.begin, one)));
     steps.push_back(
         session.check(commit + ": write staged", write_request(row->address, value, true)));
     if (steps.back().accepted()) session.journal_written(*row, value);
     steps.push_back(session.check(commit + ": read between Begin and Commit",
                                   read_request(row->space, row->address, count)));
-    steps.push_back(session.check(commit + ": Configuration Commit",
-                                  write_request(models::kConfigurationCommit, one)));
+    steps.push_back(
+        session.check(commit + ": Configuration Commit", write_request(sequence.commit, one)));
     std::vector<const Probe*> before;
     for (const Probe& p : steps)
       before.push_back(&p);
-    // Input 4002 is an Int32: both registers.
-    const Probe result =
-        session.send(read_request(Space::kInput, models::kLastConfigurationResult, 2));
+    // Last Configuration Result (Enapter input 4002) is an Int32: both registers.
+    const Probe result = session.send(read_request(Space::kInput, sequence.result, 2));
     const auto words = result.registers();
     std::optional<std::int32_t> code;
     if (words) {
@@ -103,10 +103,10 @@ void run_config_suite(Session& session) {
     const bool zero = code == 0;
     session.record(RuleId::kConfig, zero ? Status::kPass : Status::kFail,
                    name + ": Last Configuration Result after Commit", Space::kInput,
-                   models::kLastConfigurationResult,
-                   code ? fmt::format("Last Configuration Result (input 4002) reads {} after "
+                   sequence.result,
+                   code ? fmt::format("Last Configuration Result (input {}) reads {} after "
                                       "Commit (0 passes)",
-                                      *code)
+                                      sequence.result, *code)
                         : "Last Configuration Result could not be read: " + result.outcome(),
                    &result, before);
     expect_value(session, *row, name + ": committed value reads back", value,

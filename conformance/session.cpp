@@ -13,6 +13,7 @@
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
 #include "models/known_state.hpp"
+#include "models/map_catalog.hpp"
 #include "models/model_text.hpp"
 
 namespace mbh::conformance {
@@ -84,7 +85,7 @@ bool Session::wants(models::RuleId rule) const {
 }
 
 std::optional<models::Level> Session::level(models::RuleId rule) const {
-  return models::level_of(map().id, rule);
+  return models::level_of(map(), rule);
 }
 
 std::optional<std::string> Session::write_refusal(const models::RegisterRow& row) const {

@@ -77,13 +77,6 @@ std::optional<std::uint16_t> single_value(const codec::Request& request, std::ui
   return std::nullopt;
 }
 
-bool has_sequence(const models::RegisterMap& map) {
-  return models::is_configuration_register(map, models::kFirstConfigurationRegister);
-}
-
-const journal::Sequence kSequence{models::kConfigurationBegin, models::kConfigurationCommit,
-                                  models::kConfigurationProgress};
-
 }  // namespace
 
 std::optional<std::string> Session::append_journal(const std::string& line) {
@@ -94,10 +87,10 @@ std::optional<std::string> Session::append_journal(const std::string& line) {
 std::optional<std::string> Session::before_write(const codec::Request& request) {
   const auto range = written_range(request);
   if (!range) return std::nullopt;
-  if (has_sequence(map()) && single_value(request, models::kConfigurationBegin) == 1 &&
-      !sequence_open_) {
+  const auto sequence = journal::sequence_of(map());
+  if (sequence && single_value(request, sequence->begin) == 1 && !sequence_open_) {
     if (auto error =
-            append_journal(journal::sequence_open_line(options_.target, unit(), kSequence)))
+            append_journal(journal::sequence_open_line(options_.target, unit(), *sequence)))
       return error;
     sequence_open_ = true;
   }
@@ -134,11 +127,11 @@ std::optional<std::string> Session::before_write(const codec::Request& request) 
 void Session::after_write(const codec::Request& request, const Probe& probe) {
   const auto range = written_range(request);
   if (!range || !probe.accepted()) return;
-  if (has_sequence(map())) {
-    if (const auto order = single_value(request, models::kConfigurationCommit)) {
+  if (const auto sequence = journal::sequence_of(map())) {
+    if (const auto order = single_value(request, sequence->commit)) {
       if (sequence_open_) {
         append_journal(
-            journal::sequence_closed_line(options_.target, unit(), kSequence, *order == 1));
+            journal::sequence_closed_line(options_.target, unit(), *sequence, *order == 1));
       }
       sequence_open_ = false;
     }

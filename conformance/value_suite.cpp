@@ -86,7 +86,10 @@ void run_value_suite(Session& session) {
       }
     }
   }
-  if (map.id != "conext-bms" || holding.empty() || !session.wants(RuleId::kIdentity)) return;
+  if (map.structure != models::ModelStructure::kSunSpec || holding.empty() ||
+      !session.wants(RuleId::kIdentity)) {
+    return;
+  }
   // check_model_structure() wants one contiguous run from the first address.
   std::vector<std::uint16_t> all;
   const std::uint16_t first = holding.begin()->first;

@@ -6,6 +6,7 @@
 #include "conformance/session.hpp"
 #include "harness/journal/journal_file.hpp"
 #include "harness/journal/register_restore.hpp"
+#include "harness/journal/row_entry.hpp"
 #include "models/known_state.hpp"
 
 namespace mbh::conformance {
@@ -35,20 +36,22 @@ class SessionAccess final : public journal::RegisterAccess {
 void roll_back_open_sequence(Session& session) {
   if (!session.sequence_open()) return;
   SessionAccess access(session);
-  const bool closed = journal::roll_back(
-      access, journal::Sequence{models::kConfigurationBegin, models::kConfigurationCommit,
-                                models::kConfigurationProgress});
+  const auto sequence = journal::sequence_of(session.map());
+  const bool closed = sequence && journal::roll_back(access, *sequence);
   RunReport& report = session.report();
+  const std::uint16_t commit = sequence ? sequence->commit : 0;
   if (closed) {
-    report.sequence_note =
+    report.sequence_note = fmt::format(
         "the configuration sequence the run had open was rolled back (0 to Configuration "
-        "Commit, holding 4001): nothing staged in it took effect";
+        "Commit, holding {}): nothing staged in it took effect",
+        commit);
   } else {
     report.sequence_left_open = true;
-    report.sequence_note =
+    report.sequence_note = fmt::format(
         "the configuration sequence the run had open could not be closed: 0 to Configuration "
-        "Commit (holding 4001) was refused or not answered, and Configuration Progress (input "
-        "4000) does not read 0";
+        "Commit (holding {}) was refused or not answered, and Configuration Progress (input "
+        "{}) does not read 0",
+        commit, sequence && sequence->progress ? *sequence->progress : 0);
   }
 }
 

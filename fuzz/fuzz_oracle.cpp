@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& outcome : expectation.outcomes) {
     if (outcome.status == models::Status::kFail) invariant_broken("a listed outcome fails");
   }
-  if (!models::level_of(map.id, expectation.rule)) {
+  if (!models::level_of(map, expectation.rule)) {
     std::fprintf(stderr, "%s on %s: %s\n", models::rule_name(expectation.rule).data(),
                  map.id.data(), expectation.reason.c_str());
     invariant_broken("rule n/a for this map");

@@ -14,15 +14,14 @@ namespace {
 
 using simulator::testing::Exchange;
 
-// Whether `request` writes a non-zero value to Enapter's Configuration Commit (holding 4001).
-bool writes_commit(const codec::Request& request) {
+// Whether `request` writes a non-zero value to Configuration Commit (Enapter holding 4001).
+bool writes_commit(std::uint16_t commit, const codec::Request& request) {
   if (const auto* single = std::get_if<codec::WriteSingleRegisterRequest>(&request)) {
-    return single->address == models::kConfigurationCommit && single->value != 0;
+    return single->address == commit && single->value != 0;
   }
   if (const auto* multiple = std::get_if<codec::WriteMultipleRegistersRequest>(&request)) {
-    const std::size_t at = std::size_t{models::kConfigurationCommit} - multiple->address;
-    return multiple->address <= models::kConfigurationCommit && at < multiple->values.size() &&
-           multiple->values[at] != 0;
+    const std::size_t at = std::size_t{commit} - multiple->address;
+    return multiple->address <= commit && at < multiple->values.size() && multiple->values[at] != 0;
   }
   return false;
 }
@@ -37,8 +36,8 @@ bool writes_commit(const codec::Request& request) {
 void remember_unless_refusable(const models::RegisterMap& map, const codec::Request& request,
                                const codec::Response& response, models::KnownState& state) {
   const auto staged = state.staged;
-  const bool commits = state.configuration_open && writes_commit(request) &&
-                       models::is_configuration_register(map, models::kFirstConfigurationRegister);
+  const bool commits = state.configuration_open && map.configuration &&
+                       writes_commit(map.configuration->commit, request);
   simulator::testing::remember(map, request, response, state);
   if (!commits || state.configuration_open) return;
   for (const auto& [key, value] : staged)

@@ -142,11 +142,11 @@ class Composer {
   // Begin, one configuration row written, Commit or Rollback, the row read back (R-CONFIG).
   void configuration_sequence(std::uint8_t unit, const RegisterMap& map) {
     const auto rows = writable_rows(map, true);
-    if (rows.empty()) return;
+    if (rows.empty() || !map.configuration) return;
     const RegisterRow& row = *pick(input_, std::span<const RegisterRow* const>(rows));
-    append(unit, two_word_pdu(0x06, models::kConfigurationBegin, 1));
+    append(unit, two_word_pdu(0x06, map.configuration->begin, 1));
     append(unit, write_pdu(input_, row));
-    append(unit, two_word_pdu(0x06, models::kConfigurationCommit, input_.ConsumeBool() ? 1 : 0));
+    append(unit, two_word_pdu(0x06, map.configuration->commit, input_.ConsumeBool() ? 1 : 0));
     append(unit,
            two_word_pdu(0x03, row.address, static_cast<std::uint16_t>(row.type.register_count())));
   }

@@ -306,21 +306,27 @@ constexpr Block kBlocks[] = {
 };
 // clang-format on
 
-constexpr RegisterMap kMap{
-    .id = "conext-ags",
-    .document = "conext-ags-modbus-map.txt",
-    .title = "Conext Automatic Generator Start (AGS) Modbus map",
-    .port = 503,
-    .first_unit = 50,
-    .last_unit = 69,
-    .rows = kRows,
-    .blocks = kBlocks,
-};
-
 }  // namespace
 
 const RegisterMap& conext_ags_map() {
-  return kMap;
+  // Built on first use: the rule table is another translation unit's.
+  static const RegisterMap map{
+      .id = "conext-ags",
+      .document = "conext-ags-modbus-map.txt",
+      .title = "Conext Automatic Generator Start (AGS) Modbus map",
+      .port = 503,
+      .first_unit = 50,
+      .last_unit = 69,
+      .rows = kRows,
+      .blocks = kBlocks,
+      .rules = conext_ags_rules(),
+      .configuration = std::nullopt,
+      .structure = ModelStructure::kNone,
+      .answers_any_unit = false,
+      .simulation = "conext-ags",
+      .rows_by_address = {},
+  };
+  return map;
 }
 
 }  // namespace mbh::models

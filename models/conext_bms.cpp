@@ -101,9 +101,9 @@ constexpr std::string_view kModelFieldNote =
 // clang-format off
 constexpr RegisterRow kRows[] = {
     // Start Marker
-    {kH, 40000, "Start Marker", kUint32, kR, "", 1, 0, {}, {}, SafetyClass::kReadOnly, "", "", Display::kAscii},
+    {kH, 40000, "Start Marker", kUint32, kR, "", 1, 0, {}, {}, SafetyClass::kReadOnly, "", "", Display::kAscii, 0x53756E53},
     // Common Base Model
-    {kH, 40002, "Common Base Model ID", kUint16, kR, "", 1.0, 0.0},
+    {kH, 40002, "Common Base Model ID", kUint16, kR, "", 1.0, 0.0, {}, {}, SafetyClass::kReadOnly, "", "", Display::kNumber, 1},
     {kH, 40003, "Common Base Model Length", kUint16, kR, "", 1.0, 0.0},
     {kH, 40004, "Manufacturer Name", str(32), kR, "", 1.0, 0.0},
     // RULES.md: second "Manufacturer Name" is SunSpec's Model (Md); the document's name is kept.
@@ -182,8 +182,8 @@ constexpr RegisterRow kRows[] = {
     {kH, 40138, "Cell Temperature Scale Factor", kSint16, kR, "", 1.0, 0.0},
     {kH, 40139, "Request Bitmap", kUint16, kR, "", 1.0, 0.0},
     // End Marker
-    {kH, 40140, "End Marker", kUint16, kR, "", 1, 0},
-    {kH, 40141, "End Marker 0", kUint16, kR, "", 1, 0},
+    {kH, 40140, "End Marker", kUint16, kR, "", 1, 0, {}, {}, SafetyClass::kReadOnly, "", "", Display::kNumber, 0xFFFF},
+    {kH, 40141, "End Marker 0", kUint16, kR, "", 1, 0, {}, {}, SafetyClass::kReadOnly, "", "", Display::kNumber, 0},
 };
 
 // One block per table of the document (a blank row ends a table): the five sections, and the
@@ -199,23 +199,29 @@ constexpr Block kBlocks[] = {
 };
 // clang-format on
 
-constexpr RegisterMap kMap{
-    .id = "conext-bms",
-    .document = "conext-gateway-li-ion-bms-modbus-map.md",
-    .title =
-        "Conext Gateway Modbus Interface Specification (502): Li-Ion Battery Management "
-        "System, 990-91344B Rev B",
-    .port = 502,
-    .first_unit = 230,
-    .last_unit = 234,
-    .rows = kRows,
-    .blocks = kBlocks,
-};
-
 }  // namespace
 
 const RegisterMap& conext_bms_map() {
-  return kMap;
+  // Built on first use: the rule table is another translation unit's.
+  static const RegisterMap map{
+      .id = "conext-bms",
+      .document = "conext-gateway-li-ion-bms-modbus-map.md",
+      .title =
+          "Conext Gateway Modbus Interface Specification (502): Li-Ion Battery Management "
+          "System, 990-91344B Rev B",
+      .port = 502,
+      .first_unit = 230,
+      .last_unit = 234,
+      .rows = kRows,
+      .blocks = kBlocks,
+      .rules = conext_bms_rules(),
+      .configuration = std::nullopt,
+      .structure = ModelStructure::kSunSpec,
+      .answers_any_unit = false,
+      .simulation = "conext-bms",
+      .rows_by_address = {},
+  };
+  return map;
 }
 
 }  // namespace mbh::models

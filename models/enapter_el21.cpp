@@ -25,6 +25,7 @@ constexpr Space kH = Space::kHolding;
 constexpr Space kI = Space::kInput;
 constexpr Access kR = Access::kRead;
 constexpr Access kRW = Access::kReadWrite;
+constexpr Display kNumber = Display::kNumber;
 constexpr Display kIpv4 = Display::kIpv4;
 constexpr Display kAscii = Display::kAscii;
 
@@ -147,6 +148,10 @@ constexpr std::string_view kStartStopReason =
 constexpr std::string_view kProductionRateReason =
     "actuating: changes the production rate, also while producing H2 (RULES.md)";
 constexpr std::string_view kBlowdownReason = "actuating: requests the blowdown routine (RULES.md)";
+// RULES.md R-RANGE and R-EVENTS read these rows where the document is silent.
+constexpr std::string_view kNanWhileIdle = "R-RANGE: NaN while not producing";
+constexpr std::string_view kIntInErrors =
+    "R-EVENTS: W codes in the warning array; E or F codes or 0x0FFF (int) in the error array";
 constexpr std::string_view kConfigurationReason =
     "command: written by the configuration sequence only, never otherwise (RULES.md R-CONFIG)";
 constexpr std::string_view kNetworkReason =
@@ -175,7 +180,7 @@ constexpr RegisterRow kRows[] = {
     {kH, 4310, "Restart Pressure (Outlet)", kFloat32, kRW, "bar", 1, 0, {}, {}, kSetting, kSettingReason},
     {kH, 4396, "Default Production Rate [%]", kFloat32, kRW, "%", 1, 0, {}, {}, kSetting, kSettingReason},
     // Input Registers (Read Only)
-    {kI, 0, "Device Model", kUint32, kR, "", 1, 0, {}, {}, SafetyClass::kReadOnly, "", "", kAscii},
+    {kI, 0, "Device Model", kUint32, kR, "", 1, 0, {}, {}, SafetyClass::kReadOnly, "", "", kAscii, 0x454C3231},
     {kI, 2, "Firmware MAJOR and MINOR Version", kUint16, kR, ""},
     {kI, 3, "Firmware PATCH Version", kUint16, kR, ""},
     {kI, 4, "Firmware Build Number", kUint32, kR, ""},
@@ -184,13 +189,13 @@ constexpr RegisterRow kRows[] = {
     {kI, 18, "System State", kUint16, kR, "", 1, 0, kSystemState},
     {kI, 20, "Live time [seconds]", kUint32, kR, "seconds"},
     {kI, 22, "Uptime [seconds]", kUint32, kR, "seconds"},
-    {kI, 768, "Warning Events Array", kEventArray, kR, "", 1, 0, kErrorCodes},
-    {kI, 832, "Error Events Array", kEventArray, kR, "", 1, 0, kErrorCodes},
+    {kI, 768, "Warning Events Array", kEventArray, kR, "", 1, 0, kErrorCodes, {}, SafetyClass::kReadOnly, "", kIntInErrors, kNumber, std::nullopt, false, "W"},
+    {kI, 832, "Error Events Array", kEventArray, kR, "", 1, 0, kErrorCodes, {}, SafetyClass::kReadOnly, "", kIntInErrors, kNumber, std::nullopt, false, "EF*"},
     {kI, 1000, "Product Code", kUint32, kR, "", 1, 0, kProductCode},
     {kI, 1002, "Stack Start/Stop Cycles Quantity", kUint32, kR, ""},
     {kI, 1004, "Stack Total Runtime", kUint32, kR, "seconds"},
     {kI, 1006, "Stack Total H2 Production", kFloat32, kR, "NL"},
-    {kI, 1008, "H2 Flow Rate", kFloat32, kR, "NL/hour"},
+    {kI, 1008, "H2 Flow Rate", kFloat32, kR, "NL/hour", 1, 0, {}, {}, SafetyClass::kReadOnly, "", kNanWhileIdle, kNumber, std::nullopt, true},
     {kI, 4000, "Configuration Progress", kBoolean, kR, ""},
     {kI, 4001, "Configuration Source", kBoolean, kR, ""},
     {kI, 4002, "Last Configuration Result", kSint32, kR, "", 1, 0, kLastConfigurationResult},
@@ -244,21 +249,34 @@ constexpr Block kBlocks[] = {
 };
 // clang-format on
 
-constexpr RegisterMap kMap{
-    .id = "enapter-el21",
-    .document = "enapter-el21-modbus-tcp.md",
-    .title = "Enapter Electrolyser EL 2.1 FW 1.1.2 Modbus TCP Communication Interface",
-    .port = 502,
-    .first_unit = 1,
-    .last_unit = 1,
-    .rows = kRows,
-    .blocks = kBlocks,
-};
-
 }  // namespace
 
 const RegisterMap& enapter_el21_map() {
-  return kMap;
+  // Built on first use: the rule table is another translation unit's.
+  static const RegisterMap map{
+      .id = "enapter-el21",
+      .document = "enapter-el21-modbus-tcp.md",
+      .title = "Enapter Electrolyser EL 2.1 FW 1.1.2 Modbus TCP Communication Interface",
+      .port = 502,
+      .first_unit = 1,
+      .last_unit = 1,
+      .rows = kRows,
+      .blocks = kBlocks,
+      .rules = enapter_el21_rules(),
+      // RULES.md R-CONFIG: Begin 4000, Commit 4001, Last Configuration Result input 4002; every
+      // holding register after Commit is a configuration register.
+      .configuration = ConfigurationSequence{.begin = 4000,
+                                             .commit = 4001,
+                                             .progress = 4000,
+                                             .result = 4002,
+                                             .first = 4002,
+                                             .last = 0xFFFF},
+      .structure = ModelStructure::kNone,
+      .answers_any_unit = true,  // RULES.md R-UNIT: "or a normal answer as unit 1"
+      .simulation = "enapter-el21",
+      .rows_by_address = {},
+  };
+  return map;
 }
 
 std::span<const EnapterErrorCode> enapter_error_codes() {

@@ -5,10 +5,6 @@
 namespace mbh::models {
 namespace {
 
-bool is_enapter(const RegisterMap& map) {
-  return map.id == "enapter-el21";
-}
-
 bool is_clock(const RegisterMap& map, std::uint16_t address) {
   for (const RegisterRow& row : map.rows) {
     if (row.space == Space::kHolding && row.safety == SafetyClass::kClock &&
@@ -22,22 +18,23 @@ bool is_clock(const RegisterMap& map, std::uint16_t address) {
 void remember_word(const RegisterMap& map, std::uint16_t address, std::uint16_t value,
                    KnownState& state) {
   const auto key = std::pair{Space::kHolding, address};
-  if (!is_enapter(map)) {
+  const auto& sequence = map.configuration;
+  if (!sequence) {
     state.committed[key] = value;
     return;
   }
-  if (address == kConfigurationBegin) {
+  if (address == sequence->begin) {
     if (value == 0) return;
     if (!state.configuration_open) state.staged.clear();
     state.configuration_open = true;
-  } else if (address == kConfigurationCommit) {
+  } else if (address == sequence->commit) {
     if (value != 0 && state.configuration_open) {
       for (const auto& [staged, staged_value] : state.staged)
         state.committed[staged] = staged_value;
     }
     state.staged.clear();
     state.configuration_open = false;
-  } else if (address >= kFirstConfigurationRegister) {
+  } else if (is_configuration_register(map, address)) {
     if (state.configuration_open) state.staged[key] = value;  // outside: no effect
   } else if (is_clock(map, address)) {
     state.committed.erase(key);  // the clock ticks on: RULES.md compares it within 2 s
@@ -49,7 +46,9 @@ void remember_word(const RegisterMap& map, std::uint16_t address, std::uint16_t 
 }  // namespace
 
 bool is_configuration_register(const RegisterMap& map, std::uint16_t address) {
-  return is_enapter(map) && address >= kFirstConfigurationRegister;
+  const auto& sequence = map.configuration;
+  return sequence && address >= sequence->first && address <= sequence->last &&
+         address != sequence->begin && address != sequence->commit;
 }
 
 void remember(const RegisterMap& map, const codec::Request& request,

@@ -53,6 +53,17 @@ bool contains(const RegisterRow& row, std::uint16_t address) {
   return address >= first && address < first + row.type.register_count();
 }
 
+// Rows of a space do not overlap (a test of every map; the map loader refuses overlaps): only
+// the last row starting at or before `address` can contain it.
+const RegisterRow* last_row_containing(std::span<const RegisterRow* const> rows,
+                                       std::uint16_t address) {
+  const auto after = std::ranges::upper_bound(rows, address, {},
+                                              [](const RegisterRow* row) { return row->address; });
+  if (after == rows.begin()) return nullptr;
+  const RegisterRow* row = *std::prev(after);
+  return contains(*row, address) ? row : nullptr;
+}
+
 }  // namespace
 
 std::span<const RegisterMap* const> all_maps() {
@@ -67,22 +78,23 @@ const RegisterMap* find_map(std::string_view id) {
 }
 
 const RegisterRow* row_at(const RegisterMap& map, Space space, std::uint16_t address) {
+  if (const auto& sorted = map.rows_by_address.at(static_cast<std::size_t>(space));
+      !sorted.empty()) {
+    return last_row_containing(sorted, address);
+  }
   for (const RowIndex& index : row_indexes()) {
     if (index.rows != map.rows.data()) continue;
-    // Rows of a space do not overlap (a test of every map): only the last row starting at or
-    // before `address` can contain it.
-    const auto& rows = index.by_space.at(static_cast<std::size_t>(space));
-    const auto after = std::ranges::upper_bound(
-        rows, address, {}, [](const RegisterRow* row) { return row->address; });
-    if (after == rows.begin()) return nullptr;
-    const RegisterRow* row = *std::prev(after);
-    return contains(*row, address) ? row : nullptr;
+    return last_row_containing(index.by_space.at(static_cast<std::size_t>(space)), address);
   }
   // A map from outside the catalogue (tests build their own): scanned.
   for (const RegisterRow& row : map.rows) {
     if (row.space == space && contains(row, address)) return &row;
   }
   return nullptr;
+}
+
+std::optional<Level> level_of(const RegisterMap& map, RuleId rule) {
+  return level_in(map.rules, rule);
 }
 
 const Block* block_of(const RegisterMap& map, Space space, std::uint16_t address) {

@@ -22,10 +22,6 @@ bool has_space(const RegisterMap& map, Space space) {
   return std::ranges::any_of(map.rows, [space](const RegisterRow& r) { return r.space == space; });
 }
 
-bool is_enapter(const RegisterMap& map) {
-  return map.id == "enapter-el21";
-}
-
 Outcome exception(ExceptionCode code, Status status) {
   return Outcome{OutcomeKind::kException, status, code, std::nullopt, ""};
 }
@@ -79,7 +75,7 @@ Expectation expect_unit(const Target& target, std::uint8_t unit) {
       exception(ExceptionCode::kGatewayPathUnavailable, Status::kEither),
       exception(ExceptionCode::kGatewayTargetFailedToRespond, Status::kEither),
   };
-  if (is_enapter(*target.map)) {
+  if (target.map->answers_any_unit) {
     e.outcomes.push_back(Outcome{OutcomeKind::kAnyAnswer, Status::kEither,
                                  ExceptionCode::kIllegalFunction, std::nullopt,
                                  "a normal answer as unit 1"});
@@ -103,7 +99,7 @@ std::optional<Expectation> expect_address(const RegisterMap& map, Space space, s
                                           std::uint32_t quantity, std::string_view verb) {
   const RangeAnalysis range = analyse_range(map, space, first, quantity);
   std::vector<Expectation> broken;
-  auto level = [&map](RuleId rule) { return level_of(map.id, rule); };
+  auto level = [&map](RuleId rule) { return level_of(map, rule); };
   const std::string what = fmt::format("{} of {}", verb, range_text(first, quantity));
   if (range.gap) {
     if (auto l = level(RuleId::kGap)) {
@@ -169,9 +165,8 @@ Expectation expect_valid_read(const RegisterMap& map, Space space, std::uint16_t
   std::vector<std::uint16_t> staged;
   for (std::uint32_t a = first; a < std::uint32_t{first} + quantity; ++a) {
     const auto c = lookup(state.committed, space, a);
-    // Only Enapter has a configuration sequence, and only for holding 4002 and up.
-    const bool stageable = is_enapter(map) && space == Space::kHolding &&
-                           a >= kFirstConfigurationRegister && state.configuration_open;
+    const bool stageable = space == Space::kHolding && state.configuration_open &&
+                           is_configuration_register(map, static_cast<std::uint16_t>(a));
     const auto s = stageable ? lookup(state.staged, space, a) : std::nullopt;
     any_committed = any_committed || c.has_value();
     any_staged = any_staged || s.has_value();
@@ -244,14 +239,17 @@ Expectation expect_write(const RegisterMap& map, std::uint16_t first,
                          fmt::format("{} touches the read-only register {}", what, row_text(*row))};
     }
   }
-  if (is_enapter(map)) {
-    if (first <= kConfigurationCommit && first + quantity > kConfigurationBegin) {
+  if (const auto& sequence = map.configuration) {
+    const std::uint32_t end = std::uint32_t{first} + quantity;  // one past the last
+    const auto touches = [&](std::uint32_t a) { return a >= first && a < end; };
+    if (touches(sequence->begin) || touches(sequence->commit)) {
       return Expectation{
           RuleId::kConfig, Level::kMust,
           first,           {data(Status::kPass, "the echo")},
           Status::kFail,   what + " writes Configuration Begin/Commit, which the device accepts"};
     }
-    if (first + quantity > kFirstConfigurationRegister && !state.configuration_open) {
+    const bool covered = first <= sequence->last && end > sequence->first;
+    if (covered && !state.configuration_open) {
       return Expectation{
           RuleId::kConfig,
           Level::kEither,
@@ -330,7 +328,7 @@ Expectation expect_malformed(const RegisterMap& map, codec::DecodeError error) {
                          std::nullopt,      {exception(answer, Status::kPass)},
                          Status::kFail,     why};
     case ExceptionCode::kIllegalDataAddress: {
-      auto e = exception_rule(RuleId::kGap, level_of(map.id, RuleId::kGap).value_or(Level::kMust),
+      auto e = exception_rule(RuleId::kGap, level_of(map, RuleId::kGap).value_or(Level::kMust),
                               answer, "data", std::nullopt, why);
       return e;
     }

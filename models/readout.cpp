@@ -6,7 +6,6 @@
 #include <cmath>
 #include <variant>
 
-#include "models/enapter_el21.hpp"
 #include "models/map_catalog.hpp"
 
 namespace mbh::models {
@@ -14,15 +13,10 @@ namespace {
 
 using codec::ValueKind;
 
-constexpr std::uint32_t kSunSpecStartMarker = 0x53756E53;  // "SunS"
-constexpr std::uint32_t kEnapterDeviceModel = 0x454C3231;  // "EL21"
-constexpr std::uint16_t kEnapterDeviceModelAddress = 0;    // input 0
-constexpr std::uint16_t kEnapterH2FlowRate = 1008;         // input 1008: NaN while idle
-constexpr std::uint16_t kWarningEvents = 768;              // input 768..831
 constexpr std::size_t kMaxEvents = 32;
 
 std::optional<Level> level(const RegisterMap& map, RuleId rule) {
-  return level_of(map.id, rule);
+  return level_of(map, rule);
 }
 
 void add_issue(std::vector<ValueIssue>& issues, const RegisterMap& map, RuleId rule,
@@ -112,16 +106,33 @@ std::string number_text(const RegisterRow& row, const ReadoutEntry& entry) {
   return text;
 }
 
-const EnapterErrorCode* find_error_code(std::uint16_t code) {
-  for (const auto& entry : enapter_error_codes()) {
-    if (entry.code == code) return &entry;
+const EnumEntry* find_code(const RegisterRow& row, std::uint16_t code) {
+  for (const auto& entry : row.enums) {
+    if (entry.value == code) return &entry;
   }
   return nullptr;
 }
 
+// An event code's severity: the first letter of a name of the form <severity><routine>_<nn>
+// ("FT_10" is F); '*' for names not of that form ("int").
+char severity_of(std::string_view name) {
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const bool event = name.size() >= 4 && upper(name[0]) && upper(name[1]) && name[2] == '_';
+  return event ? name[0] : '*';
+}
+
+// "W", "E or F", "E or F or a code that is no event".
+std::string severities_text(std::string_view severities) {
+  std::string text;
+  for (char c : severities) {
+    if (!text.empty()) text += " or ";
+    text += c == '*' ? std::string("a code that is no event") : std::string(1, c);
+  }
+  return text;
+}
+
 void check_events(const RegisterMap& map, const RegisterRow& row,
                   const codec::DecodedEventArray& events, ReadoutEntry& entry) {
-  const bool warnings = row.address == kWarningEvents;
   if (events.count > kMaxEvents) {
     add_issue(entry.issues, map, RuleId::kEvents,
               fmt::format("'{}' counts {} events, more than 32", row.name, events.count));
@@ -129,7 +140,7 @@ void check_events(const RegisterMap& map, const RegisterRow& row,
   std::vector<std::string> names;
   for (std::size_t i = 0; i < events.size; ++i) {
     const std::uint16_t code = events.codes[i];
-    const EnapterErrorCode* known = find_error_code(code);
+    const EnumEntry* known = find_code(row, code);
     if (code == 0 || known == nullptr) {
       add_issue(entry.issues, map, RuleId::kEvents,
                 fmt::format("'{}' entry {} holds 0x{:04X}, {}", row.name, i + 1, code,
@@ -138,14 +149,13 @@ void check_events(const RegisterMap& map, const RegisterRow& row,
       continue;
     }
     names.emplace_back(known->name);
-    // RULES.md R-EVENTS: severity is SHOULD; the error array may also hold 0x0FFF "int".
-    const char severity = known->severity();
-    const bool fits =
-        warnings ? severity == 'W' : (severity == 'E' || severity == 'F' || code == 0x0FFF);
+    // RULES.md R-EVENTS: severity is SHOULD (the row's event_severities).
+    const bool fits = row.event_severities.empty() ||
+                      row.event_severities.find(severity_of(known->name)) != std::string_view::npos;
     if (!fits) {
       add_issue(entry.issues, map, RuleId::kEvents,
-                fmt::format("'{}' holds {} ({}), not a {} code", row.name, known->name,
-                            known->description, warnings ? "W" : "E or F"),
+                fmt::format("'{}' holds {}, not a {} code", row.name, known->name,
+                            severities_text(row.event_severities)),
                 Level::kShould);
     }
   }
@@ -262,9 +272,7 @@ void check_number(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& 
   }
   if (const auto* f = std::get_if<float>(&entry.value)) {
     entry.text = std::isnan(*f) ? std::string("NaN") : number_text(row, entry);
-    const bool nan_allowed =
-        row.space == Space::kInput && row.address == kEnapterH2FlowRate && map.id == "enapter-el21";
-    if (!std::isfinite(*f) && !(nan_allowed && std::isnan(*f))) {
+    if (!std::isfinite(*f) && !(row.nan_allowed && std::isnan(*f))) {
       add_issue(entry.issues, map, RuleId::kRange,
                 fmt::format("'{}' is {}, not a finite number", row.name, entry.text));
     }
@@ -285,30 +293,35 @@ void check_number(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& 
   }
 }
 
+// A fixed value as the document gives it: four characters in hex with the text, all-ones
+// words in hex, anything else in decimal.
+std::string fixed_text(const RegisterRow& row, std::uint64_t value) {
+  const auto digits = static_cast<int>(4 * row.type.register_count());
+  if (row.display == Display::kAscii) {
+    std::string text;
+    for (int shift = digits * 4 - 8; shift >= 0; shift -= 8) {
+      const auto c = static_cast<char>((value >> shift) & 0xFF);
+      text += (c >= 0x20 && c < 0x7F) ? std::string(1, c) : fmt::format("\\x{:02x}", c & 0xFF);
+    }
+    return fmt::format("0x{:0{}X} (\"{}\")", value, digits, text);
+  }
+  if (digits < 64 && value == (std::uint64_t{1} << (digits * 4)) - 1) {
+    return fmt::format("0x{:0{}X}", value, digits);
+  }
+  return std::to_string(value);
+}
+
 void check_identity(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& entry) {
   const auto raw = integer_of(entry.value);
-  if (!raw) return;
-  if (map.id == "enapter-el21" && row.space == Space::kInput &&
-      row.address == kEnapterDeviceModelAddress && *raw != kEnapterDeviceModel) {
-    add_issue(entry.issues, map, RuleId::kIdentity,
-              fmt::format("'{}' is 0x{:08X}, not 0x454C3231 (\"EL21\")", row.name, *raw));
-  }
-  if (map.id == "conext-bms" && row.name == "Start Marker" && *raw != kSunSpecStartMarker) {
-    add_issue(entry.issues, map, RuleId::kIdentity,
-              fmt::format("'{}' is 0x{:08X}, not 0x53756E53 (\"SunS\")", row.name, *raw));
-  }
-  if (map.id == "conext-bms" && row.name == "Common Base Model ID" && *raw != 1) {
-    add_issue(entry.issues, map, RuleId::kIdentity,
-              fmt::format("'{}' is {}, not 1", row.name, *raw));
-  }
-  if (map.id == "conext-bms" && row.name == "End Marker" && *raw != 0xFFFF) {
-    add_issue(entry.issues, map, RuleId::kIdentity,
-              fmt::format("'{}' is 0x{:04X}, not 0xFFFF", row.name, *raw));
-  }
-  if (map.id == "conext-bms" && row.name == "End Marker 0" && *raw != 0) {
-    add_issue(entry.issues, map, RuleId::kIdentity,
-              fmt::format("'{}' is {}, not 0", row.name, *raw));
-  }
+  if (!raw || !row.fixed || *raw == *row.fixed) return;
+  add_issue(entry.issues, map, RuleId::kIdentity,
+            fmt::format("'{}' is {}, not {}", row.name, fixed_text(row, *raw),
+                        fixed_text(row, *row.fixed)));
+}
+
+// SunSpec: a model's length register, named "<model> Length"; its ID register is "<model> ID".
+bool is_model_length(const RegisterRow& row) {
+  return row.name.ends_with(" Length");
 }
 
 }  // namespace
@@ -348,11 +361,7 @@ std::vector<RuleId> value_rules_for(const RegisterMap& map, const RegisterRow& r
   if (row.enums.empty() && !row.bits.empty()) rules.push_back(RuleId::kBits);
   if (kind == ValueKind::kEventArray) rules.push_back(RuleId::kEvents);
   const bool identity =
-      (map.id == "enapter-el21" && row.space == Space::kInput &&
-       row.address == kEnapterDeviceModelAddress) ||
-      (map.id == "conext-bms" &&
-       (row.name == "Start Marker" || row.name == "Common Base Model ID" ||
-        row.name == "End Marker" || row.name == "End Marker 0" || row.name.ends_with(" Length")));
+      row.fixed.has_value() || (map.structure == ModelStructure::kSunSpec && is_model_length(row));
   if (identity) rules.push_back(RuleId::kIdentity);
   const bool ranged =
       kind == ValueKind::kString || kind == ValueKind::kFloat32 ||
@@ -365,7 +374,7 @@ std::vector<RuleId> value_rules_for(const RegisterMap& map, const RegisterRow& r
 std::vector<ValueIssue> check_model_structure(const RegisterMap& map, std::uint16_t first,
                                               std::span<const std::uint16_t> registers) {
   std::vector<ValueIssue> issues;
-  if (map.id != "conext-bms") return issues;
+  if (map.structure != ModelStructure::kSunSpec) return issues;
   auto at = [&](std::uint16_t address) -> std::optional<std::uint16_t> {
     if (address < first) return std::nullopt;
     const std::size_t index = address - first;
@@ -377,7 +386,7 @@ std::vector<ValueIssue> check_model_structure(const RegisterMap& map, std::uint1
   // Model length 66, and every length equals the registers that follow it.
   constexpr std::uint16_t kCommonLength = 66;
   for (const RegisterRow& row : map.rows) {
-    if (!row.name.ends_with(" Length")) continue;
+    if (!is_model_length(row)) continue;
     const auto length = at(row.address);
     if (!length) continue;
     const Block* block = block_of(map, Space::kHolding, row.address);

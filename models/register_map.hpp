@@ -1,11 +1,14 @@
 #pragma once
 // A device's register map as data: one RegisterRow per row of the vendor's document, in the
 // document's order, with the document's own names. Held row by row against the document.
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
 #include "harness/codec/values/data_type.hpp"
+#include "models/rule_table.hpp"
 
 namespace mbh::models {
 
@@ -65,6 +68,14 @@ struct RegisterRow {
   std::string_view safety_reason = "";  // why this class (RULES.md), for writable rows
   std::string_view rules_note = "";     // where RULES.md decides what the document leaves open
   Display display = Display::kNumber;
+  // R-IDENTITY: the one value the document fixes for this row (SunSpec "SunS", a model id,
+  // Enapter's Device Model "EL21"); any other value fails.
+  std::optional<std::uint64_t> fixed = std::nullopt;
+  // R-RANGE: a float32 row that may read NaN (Enapter H2 Flow Rate while idle).
+  bool nan_allowed = false;
+  // R-EVENTS, for event arrays: the severity letters (first letter of a code's name, "FT_10")
+  // this array should hold; '*' lets codes whose name is not of that form ("int") in too.
+  std::string_view event_severities = "";
 };
 
 // A run of contiguous rows that one request may read (RULES.md block boundaries).
@@ -75,6 +86,27 @@ struct Block {
   std::string_view name;
 };
 
+// A staged configuration (Enapter's, RULES.md R-CONFIG): holding registers first..last take
+// effect only between a write of 1 to `begin` and a write of 1 to `commit` (0 rolls back);
+// the device reports in input registers `progress` and `result`.
+struct ConfigurationSequence {
+  std::uint16_t begin;     // holding
+  std::uint16_t commit;    // holding
+  std::uint16_t progress;  // input: configuration in progress
+  std::uint16_t result;    // input: last configuration result
+  std::uint16_t first;     // first holding register the sequence covers
+  std::uint16_t last;      // last holding register it covers (inclusive)
+};
+
+// A model structure the value suite checks beside the rows (R-IDENTITY).
+enum class ModelStructure : std::uint8_t {
+  kNone,
+  kSunSpec,  // "SunS", then models each giving its id and its length up to the end marker
+};
+
+// Rows of one space sorted by address, for lookups; empty: the rows are scanned.
+using RowsByAddress = std::span<const RegisterRow* const>;
+
 struct RegisterMap {
   std::string_view id;        // "conext-bms"
   std::string_view document;  // file name in shared/specs
@@ -84,6 +116,15 @@ struct RegisterMap {
   std::uint8_t last_unit;
   std::span<const RegisterRow> rows;
   std::span<const Block> blocks;
+  // RULES.md's table for this map: every rule the map checks, with its level (null: n/a).
+  std::span<const RuleApplication> rules = {};
+  std::optional<ConfigurationSequence> configuration = std::nullopt;
+  ModelStructure structure = ModelStructure::kNone;
+  // R-UNIT: the device answers a unit id it does not serve as if it were its own (Enapter).
+  bool answers_any_unit = false;
+  // The simulator's live model for this map ("conext-bms", ...); "" serves the rows' values.
+  std::string_view simulation = "";
+  std::array<RowsByAddress, 2> rows_by_address = {};  // by Space
 };
 
 }  // namespace mbh::models

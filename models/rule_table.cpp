@@ -144,15 +144,18 @@ std::string_view level_name(Level level) {
   return "UNKNOWN";
 }
 
-std::span<const RuleApplication> rules_for(std::string_view map_id) {
-  if (map_id == "conext-bms") return kConextBms;
-  if (map_id == "conext-ags") return kConextAgs;
-  if (map_id == "enapter-el21") return kEnapterEl21;
-  return {};
+std::span<const RuleApplication> conext_bms_rules() {
+  return kConextBms;
+}
+std::span<const RuleApplication> conext_ags_rules() {
+  return kConextAgs;
+}
+std::span<const RuleApplication> enapter_el21_rules() {
+  return kEnapterEl21;
 }
 
-std::optional<Level> level_of(std::string_view map_id, RuleId rule) {
-  for (const auto& application : rules_for(map_id)) {
+std::optional<Level> level_in(std::span<const RuleApplication> rules, RuleId rule) {
+  for (const auto& application : rules) {
     if (application.rule == rule) return application.level;
   }
   return std::nullopt;

@@ -51,9 +51,13 @@ struct RuleApplication {
   std::string_view cell;       // RULES.md's cell, verbatim in substance
 };
 
-// The 17 rules for a map id ("conext-bms", "conext-ags", "enapter-el21"), in RuleId order;
-// empty for an unknown id.
-std::span<const RuleApplication> rules_for(std::string_view map_id);
-std::optional<Level> level_of(std::string_view map_id, RuleId rule);
+// RULES.md's column for each built-in map: the 17 rules in RuleId order.
+std::span<const RuleApplication> conext_bms_rules();
+std::span<const RuleApplication> conext_ags_rules();
+std::span<const RuleApplication> enapter_el21_rules();
+
+// The level `rules` gives `rule`; nullopt where it is n/a or not listed (a map file may leave
+// rules out: they are not checked).
+std::optional<Level> level_in(std::span<const RuleApplication> rules, RuleId rule);
 
 }  // namespace mbh::models

@@ -128,10 +128,10 @@ void record_configuration(Recordings& recordings, const RegisterMap& map) {
     const auto original = registers_of(r.send(map.first_unit, read));
     if (!original) continue;
     const std::uint16_t commit = ++rows % 3 == 0 ? 0 : 1;
-    r.send(map.first_unit, codec::WriteSingleRegisterRequest{models::kConfigurationBegin, 1});
+    r.send(map.first_unit, codec::WriteSingleRegisterRequest{map.configuration->begin, 1});
     r.send(map.first_unit, conformance::write_request(
                                row.address, conformance::nearby_valid_value(row, *original)));
-    r.send(map.first_unit, codec::WriteSingleRegisterRequest{models::kConfigurationCommit, commit});
+    r.send(map.first_unit, codec::WriteSingleRegisterRequest{map.configuration->commit, commit});
     r.send(map.first_unit, read);
     r.send(map.first_unit, conformance::read_request(Space::kInput, 4000, 5));
   }

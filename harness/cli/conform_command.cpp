@@ -216,7 +216,7 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
     only = std::move(*parsed);
     std::vector<std::string> not_applicable;
     for (const auto rule : only) {
-      if (!models::level_of(map->id, rule)) not_applicable.emplace_back(models::rule_name(rule));
+      if (!models::level_of(*map, rule)) not_applicable.emplace_back(models::rule_name(rule));
     }
     if (not_applicable.size() == only.size()) {
       out << fmt::format(

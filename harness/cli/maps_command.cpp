@@ -70,7 +70,7 @@ ordered_json model_json(const models::RegisterMap& map) {
   }
   j["blocks"] = std::move(blocks);
   ordered_json rules = ordered_json::array();
-  for (const auto& r : models::rules_for(map.id)) {
+  for (const auto& r : map.rules) {
     rules.push_back(
         {{"rule", models::rule_name(r.rule)},
          {"level", r.level ? ordered_json(models::level_name(*r.level)) : ordered_json(nullptr)},
@@ -130,7 +130,7 @@ void print_model(const models::RegisterMap& map, std::ostream& out) {
     if (!row.rules_note.empty()) out << fmt::format("{:>16}RULES.md: {}\n", "", row.rules_note);
   }
   out << "\nrules:\n";
-  for (const auto& r : models::rules_for(map.id)) {
+  for (const auto& r : map.rules) {
     out << fmt::format("  {:<16} {:<7} {}\n", models::rule_name(r.rule),
                        r.level ? models::level_name(*r.level) : "n/a", r.cell);
   }

@@ -6,6 +6,11 @@
 
 namespace mbh::journal {
 
+std::optional<Sequence> sequence_of(const models::RegisterMap& map) {
+  if (!map.configuration) return std::nullopt;
+  return Sequence{map.configuration->begin, map.configuration->commit, map.configuration->progress};
+}
+
 JournalRegister row_entry(const models::RegisterMap& map, const models::RegisterRow& row,
                           std::string target, std::uint8_t unit,
                           std::span<const std::uint16_t> original, std::int64_t read_at) {
@@ -25,8 +30,7 @@ JournalRegister row_entry(const models::RegisterMap& map, const models::Register
     entry.kind = RestoreKind::kClock;
   }
   if (row.space == models::Space::kHolding && models::is_configuration_register(map, row.address)) {
-    entry.sequence = Sequence{models::kConfigurationBegin, models::kConfigurationCommit,
-                              models::kConfigurationProgress};
+    entry.sequence = sequence_of(map);
   }
   return entry;
 }

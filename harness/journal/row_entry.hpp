@@ -3,6 +3,7 @@
 // value, a command register's no-command value, the clock; Enapter's configuration registers
 // through the sequence), from the model.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -10,6 +11,9 @@
 #include "models/register_map.hpp"
 
 namespace mbh::journal {
+
+// The map's configuration sequence as the journal records it; nullopt where it has none.
+std::optional<Sequence> sequence_of(const models::RegisterMap& map);
 
 JournalRegister row_entry(const models::RegisterMap& map, const models::RegisterRow& row,
                           std::string target, std::uint8_t unit,

@@ -26,9 +26,12 @@ void Device::read(models::Space space, std::uint16_t first, std::span<std::uint1
 
 std::unique_ptr<Device> make_device(const models::RegisterMap& map, std::uint8_t unit,
                                     std::uint64_t seed, const ActiveFaults& faults) {
-  if (map.id == "conext-bms") return std::make_unique<BmsDevice>(map, unit, seed, faults);
-  if (map.id == "conext-ags") return std::make_unique<AgsDevice>(map, unit, seed, faults);
-  if (map.id == "enapter-el21") return std::make_unique<EnapterDevice>(map, unit, seed, faults);
+  // The live models of the built-in maps, named by the map's `simulation`.
+  if (map.simulation == "conext-bms") return std::make_unique<BmsDevice>(map, unit, seed, faults);
+  if (map.simulation == "conext-ags") return std::make_unique<AgsDevice>(map, unit, seed, faults);
+  if (map.simulation == "enapter-el21") {
+    return std::make_unique<EnapterDevice>(map, unit, seed, faults);
+  }
   return std::make_unique<Device>(map, unit, faults);
 }
 

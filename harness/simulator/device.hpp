@@ -49,8 +49,8 @@ class Device {
   ValuePatches patches_;
 };
 
-// The device for a map: conext-bms, conext-ags, enapter-el21 each have their own live values;
-// any other map gets a Device holding its valid defaults.
+// The device for a map: the live model its `simulation` names (conext-bms, conext-ags,
+// enapter-el21), or a Device holding its rows' valid defaults.
 std::unique_ptr<Device> make_device(const models::RegisterMap& map, std::uint8_t unit,
                                     std::uint64_t seed, const ActiveFaults& faults);
 

@@ -60,7 +60,7 @@ constexpr std::array kCatalogue{
     rule_fault(names::kSunSpecLengthWrong, RuleId::kIdentity,
                "the BMS Common Base Model Length reads 65 instead of 66"),
     rule_fault(names::kDeviceModelWrong, RuleId::kIdentity,
-               "the Enapter Device Model (input 0) reads 0x454C3230 (\"EL20\") instead of 0x454C3231"),
+               "a fixed identity value reads with its lowest bit flipped: the Enapter Device Model (input 0) 0x454C3230 (\"EL20\") instead of 0x454C3231; on a map file, every fixed value outside a SunSpec structure"),
     rule_fault(names::kPercentOver100, RuleId::kRange,
                "every read-only register in percent reads 101 %"),
     rule_fault(names::kWriteNotStored, RuleId::kReadback,

@@ -12,10 +12,8 @@ using models::RegisterMap;
 using models::RegisterRow;
 using models::Space;
 
-constexpr std::uint32_t kWrongStartMarker = 0x53756E54;  // "SunT", not "SunS"
-constexpr std::uint16_t kWrongCommonLength = 65;         // not 66
-constexpr std::uint32_t kWrongDeviceModel = 0x454C3230;  // "EL20", not "EL21"
-constexpr std::uint16_t kUnknownEventCode = 0x1234;      // in no row of the Error Codes table
+constexpr std::uint16_t kWrongCommonLength = 65;     // not 66
+constexpr std::uint16_t kUnknownEventCode = 0x1234;  // in no row of the Error Codes table
 constexpr double kPercentTooHigh = 101.0;
 
 // An integer in a row's own type (the enumerated and bitmap rows are integers).
@@ -62,9 +60,14 @@ std::uint64_t lowest_undefined_bit(const RegisterRow& row) {
   return 0;
 }
 
-bool is_named(const RegisterMap& map, const RegisterRow& row, std::string_view map_id,
-              std::string_view name) {
-  return map.id == map_id && row.name == name;
+// A fixed value with its lowest bit flipped: "SunT" for "SunS", "EL20" for "EL21".
+std::uint64_t wrong_fixed(const RegisterRow& row) {
+  return *row.fixed ^ 1U;
+}
+
+bool is_sunspec_marker(const RegisterMap& map, const RegisterRow& row) {
+  return map.structure == models::ModelStructure::kSunSpec && row.fixed &&
+         row.type.kind == ValueKind::kUint32 && row.display == models::Display::kAscii;
 }
 
 }  // namespace
@@ -91,15 +94,17 @@ ValuePatches::ValuePatches(const RegisterMap& map, const ActiveFaults& faults) {
         patch_row(row, codec::encode_event_array(events).span());
       }
     }
-    if (faults.sunspec_marker_wrong && is_named(map, row, "conext-bms", "Start Marker")) {
-      patch_row(row, codec::encode_uint32(kWrongStartMarker).span());
+    if (faults.sunspec_marker_wrong && is_sunspec_marker(map, row)) {
+      patch_row(row, integer_words(row, wrong_fixed(row)).span());
     }
-    if (faults.sunspec_length_wrong &&
-        is_named(map, row, "conext-bms", "Common Base Model Length")) {
+    if (faults.sunspec_length_wrong && map.structure == models::ModelStructure::kSunSpec &&
+        row.name == "Common Base Model Length") {
       patch_row(row, codec::encode_uint16(kWrongCommonLength).span());
     }
-    if (faults.device_model_wrong && is_named(map, row, "enapter-el21", "Device Model")) {
-      patch_row(row, codec::encode_uint32(kWrongDeviceModel).span());
+    // Every other fixed value (Enapter's Device Model "EL21" reads "EL20").
+    if (faults.device_model_wrong && row.fixed && !is_sunspec_marker(map, row) &&
+        map.structure != models::ModelStructure::kSunSpec && is_integer(row)) {
+      patch_row(row, integer_words(row, wrong_fixed(row)).span());
     }
     if (faults.percent_over_100 && read_only && row.units == "%") {
       if (auto words = codec::from_physical(kPercentTooHigh, row.type, row.scale, row.offset)) {

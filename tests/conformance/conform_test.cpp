@@ -90,7 +90,7 @@ TEST(Conform, TheCleanSimulatorPassesEveryRuleOfEveryMap) {
     }
     EXPECT_FALSE(run.report.writes.empty()) << "a default run writes the setting registers";
     // Every rule that applies to the map was checked, not only skipped.
-    for (const auto& application : models::rules_for(map->id)) {
+    for (const auto& application : map->rules) {
       if (!application.level) continue;
       const bool checked = std::ranges::any_of(run.report.checks, [&](const CheckRecord& c) {
         return c.rule == application.rule && c.status != Status::kSkip;

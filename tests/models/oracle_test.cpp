@@ -83,7 +83,7 @@ TEST(Oracle, BothHalvesOfEvery32BitValueAreAPartialRead) {
                                         : codec::Request{ReadInputRegistersRequest{half, 1}};
         const auto e = expect_on(*map, read);
         EXPECT_EQ(e.rule, RuleId::kPartial32);
-        EXPECT_EQ(e.level, *level_of(map->id, RuleId::kPartial32));
+        EXPECT_EQ(e.level, *level_of(*map, RuleId::kPartial32));
         EXPECT_EQ(e.address, row.address);
         if (e.level == Level::kMust) {
           EXPECT_TRUE(only_exception(e, ExceptionCode::kIllegalDataAddress));
@@ -376,7 +376,7 @@ RC_GTEST_PROP(OracleProperty, NeverAnEmptyOutcomeSetAndLevelsAgreeWithRules, ())
   const auto e = expect(target_of(*map), unit, request, {});
   RC_ASSERT(!e.outcomes.empty());
   RC_ASSERT(!e.reason.empty());
-  const auto level = level_of(map->id, e.rule);
+  const auto level = level_of(*map, e.rule);
   RC_ASSERT(level.has_value());  // never a rule that is n/a for the map
   // The headline level, except where RULES.md's cell splits a rule into parts, and R-ENUM's
   // write of an unlisted value (a device may accept it: "Modbus does not provide an error

@@ -5,8 +5,19 @@
 #include <set>
 #include <string>
 
+#include "models/map_catalog.hpp"
+
 namespace mbh::models {
 namespace {
+
+// The built-in map's rule table, by id.
+std::span<const RuleApplication> rules_for(std::string_view id) {
+  const RegisterMap* map = find_map(id);
+  return map == nullptr ? std::span<const RuleApplication>{} : map->rules;
+}
+std::optional<Level> level_of(std::string_view id, RuleId rule) {
+  return level_in(rules_for(id), rule);
+}
 
 TEST(RuleTable, EveryRuleHasAnIdThatParsesBack) {
   std::set<std::string> names;

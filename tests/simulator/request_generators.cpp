@@ -9,6 +9,7 @@
 
 #include "harness/codec/pdu_types.hpp"
 #include "harness/codec/values/value_encoders.hpp"
+#include "models/known_state.hpp"
 
 namespace mbh::simulator::testing {
 namespace {
@@ -16,8 +17,6 @@ namespace {
 using models::RegisterMap;
 using models::RegisterRow;
 using models::Space;
-
-constexpr std::uint16_t kFirstConfigurationRegister = 4002;
 
 // Addresses around every edge of a space: block ends, row starts and the words either side.
 std::vector<std::uint16_t> edges_of(const RegisterMap& map, Space space) {
@@ -66,7 +65,7 @@ std::vector<const RegisterRow*> holding_rows(const RegisterMap& map) {
 }
 
 bool is_enapter_configuration(const RegisterMap& map, const RegisterRow& row) {
-  return map.id == "enapter-el21" && row.address >= kFirstConfigurationRegister;
+  return row.space == Space::kHolding && models::is_configuration_register(map, row.address);
 }
 
 // Words for one row: mostly a value it may hold, sometimes any words at all.

@@ -187,9 +187,13 @@ void check_string(const RegisterMap& map, const RegisterRow& row, const codec::D
   }
 }
 
+}  // namespace
+
 bool is_scale_factor(const RegisterRow& row) {
   return row.name.ends_with("Scale Factor") || row.name.ends_with("_SF");
 }
+
+namespace {
 
 // "0 Off, 1 On, 2 Auto", or the first few and how many more: a reader sees at once what a
 // value outside the list should have been.
@@ -371,6 +375,22 @@ std::vector<RuleId> value_rules_for(const RegisterMap& map, const RegisterRow& r
   return rules;
 }
 
+std::optional<std::uint16_t> model_length(const RegisterMap& map, const RegisterRow& row) {
+  if (map.structure != ModelStructure::kSunSpec || !is_model_length(row) ||
+      block_of(map, Space::kHolding, row.address) == nullptr) {
+    return std::nullopt;
+  }
+  // The model runs from its ID to the register before the next model's ID: the next row named
+  // "... ID", or the End Marker.
+  for (const RegisterRow& later : map.rows) {
+    if (later.address > row.address &&
+        (later.name.ends_with(" ID") || later.name == "End Marker")) {
+      return static_cast<std::uint16_t>(later.address - row.address - 1);
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<ValueIssue> check_model_structure(const RegisterMap& map, std::uint16_t first,
                                               std::span<const std::uint16_t> registers) {
   std::vector<ValueIssue> issues;
@@ -386,26 +406,13 @@ std::vector<ValueIssue> check_model_structure(const RegisterMap& map, std::uint1
   // Model length 66, and every length equals the registers that follow it.
   constexpr std::uint16_t kCommonLength = 66;
   for (const RegisterRow& row : map.rows) {
-    if (!is_model_length(row)) continue;
+    const auto expected = model_length(map, row);
     const auto length = at(row.address);
-    if (!length) continue;
-    const Block* block = block_of(map, Space::kHolding, row.address);
-    // The model runs from its ID to the register before the next model's ID: the next row
-    // named "... ID", or the End Marker.
-    std::uint16_t next = 0;
-    for (const RegisterRow& later : map.rows) {
-      if (later.address > row.address &&
-          (later.name.ends_with(" ID") || later.name == "End Marker")) {
-        next = later.address;
-        break;
-      }
-    }
-    if (next == 0 || block == nullptr) continue;
-    const auto expected = static_cast<std::uint16_t>(next - row.address - 1);
-    if (*length != expected) {
+    if (!expected || !length) continue;
+    if (*length != *expected) {
       add_issue(issues, map, RuleId::kIdentity,
                 fmt::format("'{}' is {}, but {} registers follow it up to the next model", row.name,
-                            *length, expected));
+                            *length, *expected));
     }
     if (row.name == "Common Base Model Length" && *length != kCommonLength) {
       add_issue(issues, map, RuleId::kIdentity,

@@ -40,6 +40,13 @@ std::vector<ReadoutEntry> read_out(const RegisterMap& map, Space space, std::uin
 // check for each rule that raised no issue.
 std::vector<RuleId> value_rules_for(const RegisterMap& map, const RegisterRow& row);
 
+// SunSpec scale factors ("V Scale Factor", "V_SF"): R-RANGE holds them to -10..10.
+bool is_scale_factor(const RegisterRow& row);
+
+// The length a SunSpec model's length row must hold: the registers up to the next model's ID
+// row or the End Marker. Nothing for other rows and maps without a SunSpec structure.
+std::optional<std::uint16_t> model_length(const RegisterMap& map, const RegisterRow& row);
+
 // The checks that need several rows at once: SunSpec model lengths and markers (BMS,
 // R-IDENTITY). `registers` holds the whole holding space read from `first`.
 std::vector<ValueIssue> check_model_structure(const RegisterMap& map, std::uint16_t first,

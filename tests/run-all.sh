@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what is missing, then builds and runs every
 # test in the release preset (g++ 12), the whole suite again under ASan + UBSan (clang 14),
-# and every libFuzzer target for MBH_FUZZ_SECONDS (default 20) under ASan + UBSan.
+# and every libFuzzer target for MBH_FUZZ_SECONDS (default 15) under ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash cmake/install-deps.sh
 
 jobs=$(nproc)
-fuzz_seconds=${MBH_FUZZ_SECONDS:-20}
+fuzz_seconds=${MBH_FUZZ_SECONDS:-15}
 started=$SECONDS
 
 step() { printf '\n== %s (%ds)\n' "$*" $((SECONDS - started)); }

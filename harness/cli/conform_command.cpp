@@ -22,7 +22,7 @@
 #include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/interrupt_flag.hpp"
-#include "harness/cli/map_names.hpp"
+#include "harness/cli/map_argument.hpp"
 #include "harness/cli/progress_line.hpp"
 #include "harness/cli/signal_at_write.hpp"
 #include "harness/cli/write_plan_text.hpp"
@@ -197,12 +197,12 @@ void setup_conform(CLI::App& app, ConformCommandOptions& options) {
 }
 
 int run_conform(const ConformCommandOptions& options, std::ostream& out, std::ostream& err) {
-  const models::RegisterMap* map = models::find_map(options.map);
-  if (map == nullptr) {
-    err << fmt::format("mbharness conform: unknown map '{}' (known: {})\n", options.map,
-                       known_map_ids());
+  const auto resolved = resolve_map(options.map);
+  if (!resolved) {
+    err << fmt::format("mbharness conform: {}\n", resolved.error());
     return kUsage;
   }
+  const models::RegisterMap* map = resolved.value();
   auto target = client::parse_target(options.target);
   if (!target) {
     err << fmt::format("mbharness conform: bad --target '{}': {}\n", options.target,

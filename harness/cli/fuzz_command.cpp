@@ -13,7 +13,7 @@
 #include "harness/cli/device_options.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/interrupt_flag.hpp"
-#include "harness/cli/map_names.hpp"
+#include "harness/cli/map_argument.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/journal/journal_record.hpp"
 #include "harness/netfuzz/finding_store.hpp"
@@ -151,12 +151,12 @@ void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
 }
 
 int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream& err) {
-  const models::RegisterMap* map = models::find_map(options.map);
-  if (map == nullptr) {
-    err << fmt::format("mbharness fuzz: unknown map '{}' (known: {})\n", options.map,
-                       known_map_ids());
+  const auto resolved = resolve_map(options.map);
+  if (!resolved) {
+    err << fmt::format("mbharness fuzz: {}\n", resolved.error());
     return kUsage;
   }
+  const models::RegisterMap* map = resolved.value();
   const auto target = client::parse_target(options.target);
   if (!target) {
     err << fmt::format("mbharness fuzz: bad --target '{}': {}\n", options.target, target.error());

@@ -7,8 +7,9 @@
 #include <ostream>
 
 #include "harness/cli/exit_status.hpp"
-#include "harness/cli/map_names.hpp"
+#include "harness/cli/map_argument.hpp"
 #include "models/map_catalog.hpp"
+#include "models/map_json.hpp"
 #include "models/model_text.hpp"
 #include "models/rule_table.hpp"
 
@@ -16,73 +17,6 @@ namespace mbh::cli {
 namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json map_summary_json(const models::RegisterMap& map) {
-  return ordered_json{{"id", map.id},
-                      {"title", map.title},
-                      {"document", map.document},
-                      {"port", map.port},
-                      {"units", {map.first_unit, map.last_unit}},
-                      {"default_unit", map.first_unit},
-                      {"rows", map.rows.size()},
-                      {"blocks", map.blocks.size()}};
-}
-
-ordered_json row_json(const models::RegisterRow& row) {
-  ordered_json j{{"space", models::space_name(row.space)},
-                 {"address", row.address},
-                 {"registers", row.type.register_count()},
-                 {"name", row.name},
-                 {"type", models::type_name(row.type)},
-                 {"access", models::access_name(row.access)},
-                 {"units", row.units},
-                 {"scale", row.scale},
-                 {"offset", row.offset}};
-  if (!row.enums.empty()) {
-    ordered_json values = ordered_json::object();
-    for (const auto& e : row.enums)
-      values[std::to_string(e.value)] = e.name;
-    j["enum"] = std::move(values);
-  }
-  if (!row.bits.empty()) {
-    ordered_json bits = ordered_json::object();
-    for (const auto& b : row.bits)
-      bits[std::to_string(b.bit)] = b.name;
-    j["bits"] = std::move(bits);
-  }
-  if (row.access == models::Access::kReadWrite) {
-    j["safety"] = models::safety_name(row.safety);
-    j["safety_reason"] = row.safety_reason;
-  }
-  if (!row.rules_note.empty()) j["rules_note"] = row.rules_note;
-  if (row.display != models::Display::kNumber) j["display"] = models::display_name(row.display);
-  return j;
-}
-
-ordered_json model_json(const models::RegisterMap& map) {
-  ordered_json j = map_summary_json(map);
-  ordered_json blocks = ordered_json::array();
-  for (const auto& b : map.blocks) {
-    blocks.push_back({{"space", models::space_name(b.space)},
-                      {"first", b.first},
-                      {"last", b.last},
-                      {"name", b.name}});
-  }
-  j["blocks"] = std::move(blocks);
-  ordered_json rules = ordered_json::array();
-  for (const auto& r : map.rules) {
-    rules.push_back(
-        {{"rule", models::rule_name(r.rule)},
-         {"level", r.level ? ordered_json(models::level_name(*r.level)) : ordered_json(nullptr)},
-         {"cell", r.cell}});
-  }
-  j["rules"] = std::move(rules);
-  ordered_json rows = ordered_json::array();
-  for (const auto& row : map.rows)
-    rows.push_back(row_json(row));
-  j["rows"] = std::move(rows);
-  return j;
-}
 
 void print_list(std::ostream& out) {
   out << fmt::format("{:<14} {:>5} {:>9} {:>5}  {}\n", "map", "port", "units", "rows", "title");
@@ -141,7 +75,10 @@ void print_model(const models::RegisterMap& map, std::ostream& out) {
 void setup_maps(CLI::App& app, MapsOptions& options) {
   auto* maps =
       app.add_subcommand("maps", "List the register maps; with a name, show its model row by row");
-  maps->add_option("name", options.name, "Map id: " + known_map_ids());
+  maps->add_option(
+      "name", options.name,
+      "a map id (" + known_map_ids() +
+          ") or a map file: shown row by row, or checked and printed back with --json");
   maps->add_flag("--json", options.json,
                  "Print JSON: the list, or the model with its rows, blocks and rules");
 }
@@ -151,21 +88,21 @@ int run_maps(const MapsOptions& options, std::ostream& out, std::ostream& err) {
     if (options.json) {
       ordered_json maps = ordered_json::array();
       for (const auto* map : models::all_maps())
-        maps.push_back(map_summary_json(*map));
+        maps.push_back(models::map_summary_json(*map));
       out << ordered_json{{"maps", maps}}.dump(2) << '\n';
     } else {
       print_list(out);
     }
     return kOk;
   }
-  const models::RegisterMap* map = models::find_map(*options.name);
-  if (map == nullptr) {
-    err << fmt::format("mbharness maps: unknown map '{}' (known: {})\n", *options.name,
-                       known_map_ids());
+  const auto resolved = resolve_map(*options.name);
+  if (!resolved) {
+    err << fmt::format("mbharness maps: {}\n", resolved.error());
     return kUsage;
   }
+  const models::RegisterMap* map = resolved.value();
   if (options.json) {
-    out << model_json(*map).dump(2) << '\n';
+    out << models::map_json(*map).dump(2) << '\n';
   } else {
     print_model(*map, out);
   }

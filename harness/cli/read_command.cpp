@@ -17,7 +17,7 @@
 #include "harness/cli/capture_option.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/hex_input.hpp"
-#include "harness/cli/map_names.hpp"
+#include "harness/cli/map_argument.hpp"
 #include "harness/client/modbus_client.hpp"
 #include "harness/codec/function_code.hpp"
 #include "harness/codec/mbap_header.hpp"
@@ -315,9 +315,7 @@ int usage(std::string_view message, bool json_out, std::ostream& out, std::ostre
 void setup_read(CLI::App& app, ReadOptions& options) {
   CLI::App* read =
       app.add_subcommand("read", "Read every register of a map from a device, decoded");
-  read->add_option("--map", options.map, "Map id: " + known_map_ids())
-      ->required()
-      ->type_name("NAME");
+  read->add_option("--map", options.map, map_argument_help())->required()->type_name("NAME");
   read->add_option("--target", options.target, "The device: HOST[:PORT], port 502 by default")
       ->required()
       ->type_name("HOST[:PORT]");
@@ -341,11 +339,9 @@ void setup_read(CLI::App& app, ReadOptions& options) {
 }
 
 int run_read(const ReadOptions& options, std::ostream& out, std::ostream& err) {
-  const models::RegisterMap* map = models::find_map(options.map);
-  if (map == nullptr) {
-    return usage(fmt::format("unknown map '{}' (known: {})", options.map, known_map_ids()),
-                 options.json, out, err);
-  }
+  const auto resolved = resolve_map(options.map);
+  if (!resolved) return usage(resolved.error(), options.json, out, err);
+  const models::RegisterMap* map = resolved.value();
   const auto target = client::parse_target(options.target);
   if (!target) return usage(target.error(), options.json, out, err);
   const std::uint8_t unit = options.unit.value_or(map->first_unit);

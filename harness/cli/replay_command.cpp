@@ -8,7 +8,7 @@
 #include "harness/cli/capture_option.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/interrupt_flag.hpp"
-#include "harness/cli/map_names.hpp"
+#include "harness/cli/map_argument.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/netfuzz/finding_store.hpp"
 #include "harness/netfuzz/frame_stream.hpp"
@@ -26,6 +26,9 @@ void setup_replay(CLI::App& app, ReplayCommandOptions& options) {
   sub->add_option("--timeout", options.timeout_ms,
                   "milliseconds to connect and to wait for each answer (default 1000)")
       ->check(CLI::Range(1U, 600000U));
+  sub->add_option("--map", options.map,
+                  "the map file of a finding made with one (the file names only the map's id); "
+                  "or a built-in map id");
   sub->add_flag("--allow-writes", options.allow_writes,
                 "send the file even if a frame in it is a well-formed write (refused otherwise)");
   add_capture_option(*sub, options.pcap);
@@ -49,10 +52,18 @@ int run_replay(const ReplayCommandOptions& options, std::ostream& out, std::ostr
     err << fmt::format("mbharness replay: {}\n", finding.error());
     return kUsage;
   }
-  const models::RegisterMap* map = models::find_map(finding->map);
-  if (map == nullptr) {
-    err << fmt::format("mbharness replay: {}: unknown map '{}' (known: {})\n", options.file,
-                       finding->map, known_map_ids());
+  const auto resolved = resolve_map(options.map.empty() ? finding->map : options.map);
+  if (!resolved) {
+    err << fmt::format(
+        "mbharness replay: {}: {}{}\n", options.map.empty() ? options.file : "--map",
+        resolved.error(),
+        options.map.empty() ? "; a finding made with a map file needs --map FILE" : "");
+    return kUsage;
+  }
+  const models::RegisterMap* map = resolved.value();
+  if (map->id != finding->map) {
+    err << fmt::format("mbharness replay: --map {} is map '{}', but {} was found on map '{}'\n",
+                       options.map, map->id, options.file, finding->map);
     return kUsage;
   }
   if (!options.allow_writes) {

@@ -16,6 +16,7 @@ struct ReplayCommandOptions {
   unsigned timeout_ms = 1000;
   bool allow_writes = false;
   std::string pcap;  // a capture of the traffic; "": none
+  std::string map;   // the map (an id or a map file) in place of the one the file names; "": its
 };
 
 void setup_replay(CLI::App& app, ReplayCommandOptions& options);

@@ -17,6 +17,7 @@
 #include <system_error>
 
 #include "harness/cli/exit_status.hpp"
+#include "harness/cli/map_argument.hpp"
 #include "harness/codec/result.hpp"
 #include "harness/simulator/fault_catalogue.hpp"
 #include "harness/simulator/simulator.hpp"
@@ -27,14 +28,6 @@ namespace mbh::cli {
 namespace {
 
 constexpr std::string_view kCommand = "mbharness simulate";
-
-std::string map_ids() {
-  std::string ids;
-  for (const auto* map : models::all_maps()) {
-    ids += (ids.empty() ? "" : ", ") + std::string(map->id);
-  }
-  return ids;
-}
 
 std::string_view fault_column(const simulator::FaultInfo& info) {
   switch (info.kind) {
@@ -61,14 +54,18 @@ void print_faults(std::ostream& out) {
   out << "\nSwitch one on with --fault NAME, or --fault NAME=ARG where it takes an argument.\n";
 }
 
-// "conext-bms" or "conext-bms@231": the map, on its first unit id unless one is given.
+// "conext-bms", "conext-bms@231" or "meter.json@7": the map (an id or a map file), on its
+// first unit id unless one is given. Only digits after the last '@' are a unit id, so a path
+// may hold an '@'.
 Result<simulator::DeviceSpec, std::string> parse_device(std::string_view text) {
-  const auto at = text.find('@');
-  const std::string_view name = text.substr(0, at);
-  const models::RegisterMap* map = models::find_map(name);
-  if (map == nullptr) {
-    return fail(fmt::format("unknown map '{}' (known: {})", name, map_ids()));
+  auto at = text.rfind('@');
+  if (at != std::string_view::npos &&
+      text.find_first_not_of("0123456789", at + 1) != std::string_view::npos) {
+    at = std::string_view::npos;
   }
+  const auto resolved = resolve_map(text.substr(0, at));
+  if (!resolved) return fail(resolved.error());
+  const models::RegisterMap* map = resolved.value();
   if (at == std::string_view::npos) return simulator::DeviceSpec{map, map->first_unit};
   const std::string_view digits = text.substr(at + 1);
   unsigned unit = 0;
@@ -114,9 +111,9 @@ void setup_simulate(CLI::App& app, SimulateOptions& options) {
       "error (bad option, unknown map, unit id or fault, a bind address that is no IP address);\n"
       "3 when the address cannot be bound (port in use, not an address of this host).");
   simulate->add_option("--map", options.maps,
-                       "NAME[@UNIT]: serve this map (repeatable), on its first unit id unless "
-                       "UNIT is given; default: all three. Maps: " +
-                           map_ids());
+                       "MAP[@UNIT]: serve this map (repeatable), on its first unit id unless "
+                       "UNIT is given; default: all three built-in maps. MAP is " +
+                           map_argument_help());
   simulate
       ->add_option("--bind", options.bind,
                    "IPv4 or IPv6 address to listen on; anything but loopback lets anyone who "

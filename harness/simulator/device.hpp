@@ -50,7 +50,7 @@ class Device {
 };
 
 // The device for a map: the live model its `simulation` names (conext-bms, conext-ags,
-// enapter-el21), or a Device holding its rows' valid defaults.
+// enapter-el21), or a Device holding valid values for its rows, drawn from `seed`.
 std::unique_ptr<Device> make_device(const models::RegisterMap& map, std::uint8_t unit,
                                     std::uint64_t seed, const ActiveFaults& faults);
 

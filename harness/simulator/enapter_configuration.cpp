@@ -24,6 +24,8 @@
 #include <bit>
 #include <cmath>
 
+#include "models/known_state.hpp"
+
 namespace mbh::simulator {
 
 namespace {
@@ -35,12 +37,6 @@ using models::Space;
 
 constexpr Space kH = Space::kHolding;
 constexpr Space kI = Space::kInput;
-
-// Input registers the sequence reports through.
-constexpr std::uint16_t kProgress = 4000;
-constexpr std::uint16_t kSource = 4001;
-constexpr std::uint16_t kLastResult = 4002;
-constexpr std::uint16_t kWrongHolding = 4004;
 
 // Last Configuration Result values (input 4002).
 constexpr std::int32_t kResultOk = 0;
@@ -69,10 +65,14 @@ constexpr Transition kTransitions[] = {
 
 }  // namespace
 
-EnapterConfiguration::EnapterConfiguration(const models::RegisterMap& map, bool applies_outside)
-    : map_(&map), applies_outside_(applies_outside) {
+EnapterConfiguration::EnapterConfiguration(const models::RegisterMap& map, bool applies_outside,
+                                           bool refuses_commit)
+    : map_(&map),
+      sequence_(map.configuration.value()),
+      applies_outside_(applies_outside),
+      refuses_commit_(refuses_commit) {
   for (const models::RegisterRow& row : map.rows) {
-    if (row.space != kH || !is_configuration_register(row.address)) continue;
+    if (row.space != kH || !models::is_configuration_register(map, row.address)) continue;
     for (std::size_t i = 0; i < row.type.register_count(); ++i) {
       words_.push_back(Word{static_cast<std::uint16_t>(row.address + i)});
     }
@@ -80,12 +80,25 @@ EnapterConfiguration::EnapterConfiguration(const models::RegisterMap& map, bool 
   std::ranges::sort(words_, {}, &Word::address);
 }
 
+bool EnapterConfiguration::handles(std::uint16_t address) const {
+  return address == sequence_.begin || address == sequence_.commit ||
+         models::is_configuration_register(*map_, address);
+}
+
+std::optional<codec::ExceptionCode> EnapterConfiguration::refusal(std::uint16_t first,
+                                                                  std::size_t count) const {
+  const bool touches_commit =
+      first <= sequence_.commit && std::size_t{sequence_.commit} - first < count;
+  if (refuses_commit_ && touches_commit) return codec::ExceptionCode::kServerDeviceFailure;
+  return std::nullopt;
+}
+
 void EnapterConfiguration::write(std::uint16_t address, std::uint16_t value, RegisterBank& bank) {
   Event event = Event::kWrite;
-  if (address == kBegin) {
+  if (address == sequence_.begin) {
     if (value == 0) return;  // rule 1: only 1 (any true Boolean) starts a configuration
     event = Event::kBegin;
-  } else if (address == kCommit) {
+  } else if (address == sequence_.commit) {
     event = value != 0 ? Event::kCommit : Event::kRollback;
   }
   for (const Transition& t : kTransitions) {
@@ -136,7 +149,7 @@ void EnapterConfiguration::perform(Action action, std::uint16_t address, std::ui
 void EnapterConfiguration::apply_staged(RegisterBank& bank) {
   // The rows as they would be after the commit, checked before anything is applied.
   for (const models::RegisterRow& row : map_->rows) {
-    if (row.space != kH || !is_configuration_register(row.address)) continue;
+    if (row.space != kH || !models::is_configuration_register(*map_, row.address)) continue;
     if (row.type.kind != codec::ValueKind::kFloat32) continue;
     const auto high = after_commit(row.address, bank);
     const auto low = after_commit(static_cast<std::uint16_t>(row.address + 1), bank);
@@ -171,12 +184,10 @@ void EnapterConfiguration::discard_staged() {
 
 void EnapterConfiguration::publish(RegisterBank& bank) const {
   const bool open = state_ == State::kOpen;
-  bank.set_uint16(kH, kBegin, std::uint16_t{open});
-  bank.set_uint16(kH, kCommit, 0);
-  bank.set_uint16(kI, kProgress, std::uint16_t{open});
-  bank.set_uint16(kI, kSource, std::uint16_t{configured_over_modbus_});
-  bank.set_sint32(kI, kLastResult, last_result_);
-  bank.set_uint16(kI, kWrongHolding, wrong_holding_);
+  bank.set_uint16(kH, sequence_.begin, std::uint16_t{open});
+  bank.set_uint16(kH, sequence_.commit, 0);
+  bank.set_uint16(kI, sequence_.progress, std::uint16_t{open});
+  bank.set_sint32(kI, sequence_.result, last_result_);
 }
 
 }  // namespace mbh::simulator

@@ -1,11 +1,14 @@
 #pragma once
-// The Enapter configuration sequence (RULES.md R-CONFIG, the document's holding 4000/4001 and
-// input 4000..4004) as a state machine: Begin, staged writes, Commit or Rollback. The rules and
-// the transition table are at the top of enapter_configuration.cpp.
+// The configuration sequence (RULES.md R-CONFIG; Enapter's holding 4000/4001 and input
+// 4000..4004, or the registers a map file's `configuration` names) as a state machine: Begin,
+// staged writes, Commit or Rollback. The rules and the transition table are at the top of
+// enapter_configuration.cpp.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
+#include "harness/codec/function_code.hpp"
 #include "harness/simulator/register_bank.hpp"
 #include "models/register_map.hpp"
 
@@ -36,23 +39,27 @@ enum class ConfigurationAction : std::uint8_t {
 
 class EnapterConfiguration {
  public:
-  // `applies_outside` is the config-outside-applies fault: a configuration register written
-  // with no configuration open takes effect at once.
-  EnapterConfiguration(const models::RegisterMap& map, bool applies_outside);
+  // `map` has a configuration sequence. `applies_outside` is the config-outside-applies fault: a
+  // configuration register written with no configuration open takes effect at once;
+  // `refuses_commit` the config-commit-refused fault.
+  EnapterConfiguration(const models::RegisterMap& map, bool applies_outside, bool refuses_commit);
 
-  static constexpr std::uint16_t kBegin = 4000;   // holding: Configuration Begin
-  static constexpr std::uint16_t kCommit = 4001;  // holding: Configuration Commit
-  static constexpr std::uint16_t kFirstRegister = 4002;
+  // Begin, Commit and the configuration registers: written through the sequence.
+  bool handles(std::uint16_t address) const;
+  // The exception a write of `count` words from `first` gets instead (config-commit-refused: a
+  // write touching Commit), or nothing.
+  std::optional<codec::ExceptionCode> refusal(std::uint16_t first, std::size_t count) const;
 
-  // Holding registers 4002 and up: written only through the sequence.
-  static bool is_configuration_register(std::uint16_t address) { return address >= kFirstRegister; }
-
-  // One word written to holding 4000, 4001 or a configuration register; `bank` holds the
-  // committed values and the status registers, which this updates.
+  // One word written to Begin, Commit or a configuration register; `bank` holds the committed
+  // values and the status registers, which this updates.
   void write(std::uint16_t address, std::uint16_t value, RegisterBank& bank);
 
   ConfigurationState state() const { return state_; }
-  // The status registers (holding 4000/4001, input 4000..4004) as they stand.
+  // Whether a configuration was ever begun over Modbus (Enapter's Configuration Source), and
+  // the first holding register a refused Commit found wrong (0: none).
+  bool configured_over_modbus() const { return configured_over_modbus_; }
+  std::uint16_t wrong_holding() const { return wrong_holding_; }
+  // The status registers (Begin, Commit, Progress, Last Configuration Result) as they stand.
   void publish(RegisterBank& bank) const;
 
  private:
@@ -68,7 +75,9 @@ class EnapterConfiguration {
     bool staged = false;
   };
   const models::RegisterMap* map_;
+  models::ConfigurationSequence sequence_;
   bool applies_outside_;
+  bool refuses_commit_;
   ConfigurationState state_ = ConfigurationState::kIdle;
   std::vector<Word> words_;  // every configuration register, in address order
   bool configured_over_modbus_ = false;

@@ -36,6 +36,8 @@ constexpr std::uint16_t kChassisSerial = 14;
 constexpr std::uint16_t kSystemState = 18;
 constexpr std::uint16_t kLiveTime = 20;
 constexpr std::uint16_t kUptime = 22;
+constexpr std::uint16_t kConfigurationSource = 4001;
+constexpr std::uint16_t kWrongHolding = 4004;
 constexpr std::uint16_t kWarningEvents = 768;
 constexpr std::uint16_t kErrorEvents = 832;
 constexpr std::uint16_t kStackCycles = 1002;
@@ -93,8 +95,7 @@ EnapterDevice::EnapterDevice(const models::RegisterMap& map, std::uint8_t unit, 
                              const ActiveFaults& faults)
     : Device(map, unit, faults),
       random_(seed),
-      configuration_(map, faults.config_outside_applies),
-      refuses_commit_(faults.config_commit_refused),
+      configuration_(map, faults.config_outside_applies, faults.config_commit_refused),
       live_time_(3'600'000 + random_.below(3'600'000)),
       stack_cycles_(100 + random_.below(900)),
       stack_runtime_(360'000 + random_.below(360'000)),
@@ -145,13 +146,10 @@ void EnapterDevice::tick() {
 
 std::optional<codec::ExceptionCode> EnapterDevice::write(std::uint16_t first,
                                                          std::span<const std::uint16_t> values) {
-  const std::size_t commit_index = std::size_t{EnapterConfiguration::kCommit} - first;
-  if (refuses_commit_ && first <= EnapterConfiguration::kCommit && commit_index < values.size()) {
-    return codec::ExceptionCode::kServerDeviceFailure;
-  }
+  if (auto refused = configuration_.refusal(first, values.size())) return refused;
   for (std::size_t i = 0; i < values.size(); ++i) {
     const auto address = static_cast<std::uint16_t>(first + i);
-    if (address >= EnapterConfiguration::kBegin) {
+    if (configuration_.handles(address)) {
       configuration_.write(address, values[i], bank());
     } else {
       bank().set(kH, address, values[i]);
@@ -221,6 +219,10 @@ float EnapterDevice::production_rate() const {
 
 void EnapterDevice::publish() {
   RegisterBank& r = bank();
+  // The document's status registers beside the sequence's own: Configuration Source ("over
+  // Modbus") and Last Configuration Wrong Holding.
+  r.set_uint16(kI, kConfigurationSource, std::uint16_t{configuration_.configured_over_modbus()});
+  r.set_uint16(kI, kWrongHolding, configuration_.wrong_holding());
   std::uint16_t state = kInOperation;
   if (r.get(kH, kMaintenanceMode) != 0) {
     state = kInMaintenance;

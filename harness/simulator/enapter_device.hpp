@@ -47,7 +47,6 @@ class EnapterDevice final : public Device {
 
   SimulationRandom random_;
   EnapterConfiguration configuration_;
-  bool refuses_commit_;
   std::uint64_t ticks_ = 0;
   std::uint32_t live_time_;
   std::uint32_t uptime_ = 0;

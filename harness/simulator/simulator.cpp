@@ -1,5 +1,7 @@
 #include "harness/simulator/simulator.hpp"
 
+#include "harness/simulator/fault_applicability.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -71,6 +73,13 @@ Simulator::Simulator(SimulatorOptions options) : state_(std::make_unique<State>(
     for (const models::RegisterMap* map : models::all_maps()) {
       s.specs.push_back(DeviceSpec{map, map->first_unit});
     }
+  }
+  std::vector<const models::RegisterMap*> maps;
+  for (const DeviceSpec& spec : s.specs)
+    maps.push_back(spec.map);
+  for (const FaultSpec& fault : options.faults) {
+    if (fault.info == nullptr || std::ranges::find(maps, nullptr) != maps.end()) continue;
+    if (auto why = why_fault_does_not_apply(*fault.info, maps)) throw std::invalid_argument(*why);
   }
   s.faults = activate(options.faults);
   for (std::size_t i = 0; i < s.specs.size(); ++i) {

@@ -27,7 +27,8 @@ struct SimulatorOptions {
 
 class Simulator final : public transport::FrameHandler {
  public:
-  // Throws std::invalid_argument for two devices on one unit id (an edge: the CLI's input).
+  // Throws std::invalid_argument for two devices on one unit id, or a fault that changes
+  // nothing on the maps served (an edge: the CLI's input).
   explicit Simulator(SimulatorOptions options);
   ~Simulator() override;
   Simulator(const Simulator&) = delete;

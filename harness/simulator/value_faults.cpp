@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "harness/codec/values/value_encoders.hpp"
+#include "harness/simulator/fault_names.hpp"
+#include "harness/simulator/row_words.hpp"
 
 namespace mbh::simulator {
 namespace {
@@ -15,20 +17,6 @@ using models::Space;
 constexpr std::uint16_t kWrongCommonLength = 65;     // not 66
 constexpr std::uint16_t kUnknownEventCode = 0x1234;  // in no row of the Error Codes table
 constexpr double kPercentTooHigh = 101.0;
-
-// An integer in a row's own type (the enumerated and bitmap rows are integers).
-codec::RegisterWords integer_words(const RegisterRow& row, std::uint64_t raw) {
-  switch (row.type.kind) {
-    case ValueKind::kUint32:
-      return codec::encode_uint32(static_cast<std::uint32_t>(raw));
-    case ValueKind::kSint32:
-      return codec::encode_sint32(static_cast<std::int32_t>(raw));
-    case ValueKind::kUint64:
-      return codec::encode_uint64(raw);
-    default:
-      return codec::encode_uint16(static_cast<std::uint16_t>(raw));
-  }
-}
 
 bool is_integer(const RegisterRow& row) {
   switch (row.type.kind) {
@@ -65,6 +53,14 @@ std::uint64_t wrong_fixed(const RegisterRow& row) {
   return *row.fixed ^ 1U;
 }
 
+// The warnings array where a map has two (Enapter's 768 before the errors' 832).
+bool is_first_event_array(const RegisterMap& map, const RegisterRow& row) {
+  for (const RegisterRow& other : map.rows) {
+    if (other.type.kind == ValueKind::kEventArray) return &other == &row;
+  }
+  return false;
+}
+
 bool is_sunspec_marker(const RegisterMap& map, const RegisterRow& row) {
   return map.structure == models::ModelStructure::kSunSpec && row.fixed &&
          row.type.kind == ValueKind::kUint32 && row.display == models::Display::kAscii;
@@ -72,44 +68,60 @@ bool is_sunspec_marker(const RegisterMap& map, const RegisterRow& row) {
 
 }  // namespace
 
+std::optional<codec::RegisterWords> faulty_value(std::string_view fault, const RegisterMap& map,
+                                                 const RegisterRow& row) {
+  namespace names = fault_names;
+  // Read-only rows only where a patched writable row would also break R-READBACK: each fault
+  // is to break its one rule.
+  const bool read_only = row.access == models::Access::kRead;
+  const bool sunspec = map.structure == models::ModelStructure::kSunSpec;
+  if (fault == names::kEnumOutOfRange && read_only && !row.enums.empty() && is_integer(row)) {
+    return integer_words(row, past_largest_listed(row));
+  }
+  if (fault == names::kUndefinedBit && !row.bits.empty() && is_integer(row) &&
+      lowest_undefined_bit(row) != 0) {
+    return integer_words(row, lowest_undefined_bit(row));
+  }
+  if (fault == names::kUnknownEventCode && is_first_event_array(map, row)) {
+    codec::DecodedEventArray events;  // the warnings; the errors follow
+    events.count = 1;
+    events.codes[0] = kUnknownEventCode;
+    events.size = 1;
+    return codec::encode_event_array(events);
+  }
+  if (fault == names::kSunSpecMarkerWrong && is_sunspec_marker(map, row)) {
+    return integer_words(row, wrong_fixed(row));
+  }
+  if (fault == names::kSunSpecLengthWrong && sunspec && row.name == "Common Base Model Length") {
+    return codec::encode_uint16(kWrongCommonLength);
+  }
+  // Every other fixed value (Enapter's Device Model "EL21" reads "EL20").
+  if (fault == names::kDeviceModelWrong && row.fixed && !sunspec && is_integer(row)) {
+    return integer_words(row, wrong_fixed(row));
+  }
+  if (fault == names::kPercentOver100 && read_only && row.units == "%") {
+    if (auto words = codec::from_physical(kPercentTooHigh, row.type, row.scale, row.offset)) {
+      return std::move(words).value();
+    }
+  }
+  return std::nullopt;
+}
+
 ValuePatches::ValuePatches(const RegisterMap& map, const ActiveFaults& faults) {
-  bool first_event_array = true;
+  namespace names = fault_names;
+  const std::pair<std::string_view, bool> active[] = {
+      {names::kEnumOutOfRange, faults.enum_out_of_range},
+      {names::kUndefinedBit, faults.undefined_bit},
+      {names::kUnknownEventCode, faults.unknown_event_code},
+      {names::kSunSpecMarkerWrong, faults.sunspec_marker_wrong},
+      {names::kSunSpecLengthWrong, faults.sunspec_length_wrong},
+      {names::kDeviceModelWrong, faults.device_model_wrong},
+      {names::kPercentOver100, faults.percent_over_100},
+  };
   for (const RegisterRow& row : map.rows) {
-    // Read-only rows only: a patched writable row would also break R-READBACK, and each fault
-    // is to break its one rule.
-    const bool read_only = row.access == models::Access::kRead;
-    if (faults.enum_out_of_range && read_only && !row.enums.empty() && is_integer(row)) {
-      patch_row(row, integer_words(row, past_largest_listed(row)).span());
-    }
-    if (faults.undefined_bit && !row.bits.empty() && is_integer(row)) {
-      patch_row(row, integer_words(row, lowest_undefined_bit(row)).span());
-    }
-    if (row.type.kind == ValueKind::kEventArray && first_event_array) {
-      first_event_array = false;  // the warnings; the errors follow
-      if (faults.unknown_event_code) {
-        codec::DecodedEventArray events;
-        events.count = 1;
-        events.codes[0] = kUnknownEventCode;
-        events.size = 1;
-        patch_row(row, codec::encode_event_array(events).span());
-      }
-    }
-    if (faults.sunspec_marker_wrong && is_sunspec_marker(map, row)) {
-      patch_row(row, integer_words(row, wrong_fixed(row)).span());
-    }
-    if (faults.sunspec_length_wrong && map.structure == models::ModelStructure::kSunSpec &&
-        row.name == "Common Base Model Length") {
-      patch_row(row, codec::encode_uint16(kWrongCommonLength).span());
-    }
-    // Every other fixed value (Enapter's Device Model "EL21" reads "EL20").
-    if (faults.device_model_wrong && row.fixed && !is_sunspec_marker(map, row) &&
-        map.structure != models::ModelStructure::kSunSpec && is_integer(row)) {
-      patch_row(row, integer_words(row, wrong_fixed(row)).span());
-    }
-    if (faults.percent_over_100 && read_only && row.units == "%") {
-      if (auto words = codec::from_physical(kPercentTooHigh, row.type, row.scale, row.offset)) {
-        patch_row(row, words.value().span());
-      }
+    for (const auto& [fault, on] : active) {
+      if (!on) continue;
+      if (const auto words = faulty_value(fault, map, row)) patch_row(row, words->span());
     }
   }
   std::ranges::stable_sort(patches_, [](const Patch& a, const Patch& b) {

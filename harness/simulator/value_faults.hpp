@@ -4,13 +4,23 @@
 // once per device: every read of a patched register returns the faulty word, while the
 // device's own state stays clean underneath.
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
+#include "harness/codec/values/value_encoders.hpp"
 #include "harness/simulator/active_faults.hpp"
 #include "models/register_map.hpp"
 
 namespace mbh::simulator {
+
+// The words the value fault named `fault` puts in `row` of `map`, or nothing where it leaves
+// the row alone (or is no value fault). A fault that patches no row of any map served changes
+// nothing, and the simulator refuses it.
+std::optional<codec::RegisterWords> faulty_value(std::string_view fault,
+                                                 const models::RegisterMap& map,
+                                                 const models::RegisterRow& row);
 
 class ValuePatches {
  public:

@@ -345,7 +345,7 @@ TEST(ReadCommand, ListsTheKnownMapsForAnUnknownOne) {
   const auto run = read(read_options("modicon", "127.0.0.1:5020"));
   EXPECT_EQ(run.status, kUsage);
   EXPECT_THAT(run.err, HasSubstr("unknown map 'modicon' (known: conext-bms, conext-ags, "
-                                 "enapter-el21)"));
+                                 "enapter-el21; or the path of a map file)"));
 }
 
 TEST(ReadCommand, ExitsUnreachableWhenItCannotConnect) {

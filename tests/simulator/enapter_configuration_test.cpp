@@ -120,15 +120,15 @@ TEST_F(EnapterConfigurationSequence, BeginAndCommitReadAsCommands) {
 TEST(EnapterConfiguration, TheStateMachineAloneFollowsItsTable) {
   const models::RegisterMap& map = *models::find_map("enapter-el21");
   RegisterBank bank(map);
-  EnapterConfiguration configuration(map, false);
+  EnapterConfiguration configuration(map, false, false);
   EXPECT_EQ(configuration.state(), ConfigurationState::kIdle);
-  configuration.write(EnapterConfiguration::kBegin, 0, bank);  // not a Begin
+  configuration.write(map.configuration->begin, 0, bank);  // not a Begin
   EXPECT_EQ(configuration.state(), ConfigurationState::kIdle);
-  configuration.write(EnapterConfiguration::kBegin, 7, bank);  // any true Boolean begins
+  configuration.write(map.configuration->begin, 7, bank);  // any true Boolean begins
   EXPECT_EQ(configuration.state(), ConfigurationState::kOpen);
   configuration.write(4020, 0xC0A8, bank);
   EXPECT_EQ(bank.get(models::Space::kHolding, 4020), 0);  // staged, not applied
-  configuration.write(EnapterConfiguration::kCommit, 1, bank);
+  configuration.write(map.configuration->commit, 1, bank);
   EXPECT_EQ(configuration.state(), ConfigurationState::kIdle);
   EXPECT_EQ(bank.get(models::Space::kHolding, 4020), 0xC0A8);
 }
@@ -136,7 +136,7 @@ TEST(EnapterConfiguration, TheStateMachineAloneFollowsItsTable) {
 TEST(EnapterConfiguration, TheOutsideFaultAppliesAtOnce) {
   const models::RegisterMap& map = *models::find_map("enapter-el21");
   RegisterBank bank(map);
-  EnapterConfiguration configuration(map, true);
+  EnapterConfiguration configuration(map, true, false);
   configuration.write(4020, 0xC0A8, bank);
   EXPECT_EQ(bank.get(models::Space::kHolding, 4020), 0xC0A8);
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The bundled simulator serving the three maps on 127.0.0.1 (a free port), faults by name, on
-// a thread of its own: what the client, CLI and conformance tests talk to over loopback.
+// The bundled simulator serving the three maps (or the maps given) on 127.0.0.1 (a free port),
+// faults by name, on a thread of its own: what the client, CLI and conformance tests talk to over
+// loopback.
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
 
@@ -17,8 +18,10 @@ namespace mbh::testing {
 
 class LoopbackSimulator {
  public:
-  explicit LoopbackSimulator(const std::vector<std::string>& faults = {})
-      : simulator_(options(faults)) {
+  // `devices` empty: the three built-in maps, each on its first unit id.
+  explicit LoopbackSimulator(const std::vector<std::string>& faults = {},
+                             std::vector<simulator::DeviceSpec> devices = {})
+      : simulator_(options(faults, std::move(devices))) {
     transport::ServerOptions server_options;
     server_options.port = 0;
     server_ = std::make_unique<transport::TcpServer>(io_, server_options, simulator_);
@@ -36,8 +39,10 @@ class LoopbackSimulator {
   std::string target() const { return "127.0.0.1:" + std::to_string(port_); }
 
  private:
-  static simulator::SimulatorOptions options(const std::vector<std::string>& faults) {
+  static simulator::SimulatorOptions options(const std::vector<std::string>& faults,
+                                             std::vector<simulator::DeviceSpec> devices) {
     simulator::SimulatorOptions out;
+    out.devices = std::move(devices);
     for (const auto& fault : faults) {
       auto parsed = simulator::parse_fault(fault);
       if (!parsed) throw std::invalid_argument(parsed.error());

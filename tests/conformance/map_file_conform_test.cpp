@@ -1,0 +1,187 @@
+// Maps from files, end to end in process: each built-in map written as JSON and loaded back runs
+// exactly the checks the built-in map runs, in the same order, with the same results, whether
+// the simulator serves the built-in map or the loaded one; a map written by hand for a device
+// unlike the three (models/map_files/energy-meter.json) is served by the simulator, passes
+// `conform` clean, and fails the right rule under every fault that applies to it, while the
+// simulator refuses the faults that would change nothing.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "conformance/conform_run.hpp"
+#include "harness/client/modbus_client.hpp"
+#include "harness/simulator/fault_catalogue.hpp"
+#include "models/map_catalog.hpp"
+#include "models/map_file.hpp"
+#include "models/map_json.hpp"
+#include "tests/support/loopback_simulator.hpp"
+
+namespace mbh::conformance {
+namespace {
+
+using models::Status;
+
+RunReport conform(std::uint16_t port, const models::RegisterMap& map, std::uint64_t seed = 5) {
+  client::ClientOptions client_options;
+  client_options.connect_timeout = std::chrono::milliseconds(300);
+  client_options.response_timeout = std::chrono::milliseconds(300);
+  client::ModbusClient client(client::TargetAddress{"127.0.0.1", port}, client_options);
+  ClientChannel channel(client);
+  ConformOptions options;
+  options.map = &map;
+  options.unit = map.first_unit;
+  options.seed = seed;
+  options.target = "127.0.0.1:" + std::to_string(port);
+  return run_conformance(channel, options, nullptr);
+}
+
+// Each check as a line: id, rule and status, in run order (messages quote live values).
+std::vector<std::string> checks_of(const RunReport& report) {
+  std::vector<std::string> lines;
+  for (const CheckRecord& c : report.checks) {
+    lines.push_back(c.id + " " + std::string(models::rule_name(c.rule)) + " " +
+                    std::string(models::status_name(c.status)));
+  }
+  return lines;
+}
+
+// The first line where two runs differ, or "" where they agree.
+std::string first_difference(const std::vector<std::string>& got,
+                             const std::vector<std::string>& expected) {
+  for (std::size_t i = 0; i < std::max(got.size(), expected.size()); ++i) {
+    const std::string a = i < got.size() ? got[i] : "(none)";
+    const std::string b = i < expected.size() ? expected[i] : "(none)";
+    if (a != b) return "check " + std::to_string(i + 1) + ": got " + a + ", expected " + b;
+  }
+  return "";
+}
+
+std::string failures(const RunReport& report) {
+  std::string text;
+  for (const auto& c : report.checks) {
+    if (c.status == Status::kFail || c.status == Status::kWarn) {
+      text += std::string(models::rule_name(c.rule)) + " " + c.name + ": " + c.message + "\n";
+    }
+  }
+  return text;
+}
+
+std::unique_ptr<const models::LoadedMap> round_trip(const models::RegisterMap& map) {
+  auto loaded = models::load_map_text(models::map_json(map).dump(2), "round-trip.json");
+  if (!loaded) throw std::runtime_error(loaded.error().text());
+  return std::move(loaded).value();
+}
+
+TEST(MapFileConform, EachBuiltInMapRunsTheSameChecksFromItsFile) {
+  mbh::testing::LoopbackSimulator built_in;
+  for (const models::RegisterMap* map : models::all_maps()) {
+    SCOPED_TRACE(std::string(map->id));
+    const auto loaded = round_trip(*map);
+    const auto expected = checks_of(conform(built_in.port(), *map));
+    ASSERT_GT(expected.size(), 50U);
+    EXPECT_EQ(first_difference(checks_of(conform(built_in.port(), loaded->map())), expected), "");
+    // The simulator serving the loaded map: the same live model, the same answers.
+    mbh::testing::LoopbackSimulator from_file(
+        {}, {simulator::DeviceSpec{&loaded->map(), loaded->map().first_unit}});
+    EXPECT_EQ(first_difference(checks_of(conform(from_file.port(), loaded->map())), expected), "");
+  }
+}
+
+// Runs `conform` against the simulator serving `map` under each rule fault of the catalogue:
+// a fault the simulator accepts must fail (or warn on) its rule, unless the map holds the rule
+// at EITHER; the ones it refuses as changing nothing are returned.
+std::set<std::string> faults_refused_or_breaking_their_rule(const models::RegisterMap& map) {
+  std::set<std::string> refused;
+  const std::vector<simulator::DeviceSpec> devices = {{&map, map.first_unit}};
+  for (const simulator::FaultInfo& fault : simulator::fault_catalogue()) {
+    if (fault.kind != simulator::FaultKind::kRule) continue;
+    const std::string name(fault.name);
+    SCOPED_TRACE(name);
+    std::unique_ptr<mbh::testing::LoopbackSimulator> server;
+    try {
+      server = std::make_unique<mbh::testing::LoopbackSimulator>(std::vector{name}, devices);
+    } catch (const std::invalid_argument& error) {
+      EXPECT_NE(std::string(error.what()).find("would change nothing"), std::string::npos)
+          << error.what();
+      refused.insert(name);
+      continue;
+    }
+    // An EITHER rule may allow what the fault does (Enapter: the raw halves of a uint32, a
+    // normal answer to another unit id).
+    if (models::level_of(map, *fault.rule) == models::Level::kEither) continue;
+    const RunReport report = conform(server->port(), map);
+    EXPECT_TRUE(std::ranges::any_of(report.checks,
+                                    [&](const CheckRecord& c) {
+                                      return c.rule == *fault.rule && (c.status == Status::kFail ||
+                                                                       c.status == Status::kWarn);
+                                    }))
+        << "no " << models::rule_name(*fault.rule) << " failure\n"
+        << failures(report);
+  }
+  return refused;
+}
+
+class EnergyMeter : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = models::load_map_file(MBH_SOURCE_DIR "/models/map_files/energy-meter.json");
+    ASSERT_TRUE(loaded) << loaded.error().text();
+    meter_ = std::move(loaded).value();
+  }
+  const models::RegisterMap& map() const { return meter_->map(); }
+  std::vector<simulator::DeviceSpec> devices() const {
+    return {simulator::DeviceSpec{&map(), map().first_unit}};
+  }
+
+  std::unique_ptr<const models::LoadedMap> meter_;
+};
+
+TEST_F(EnergyMeter, IsServedAndPassesClean) {
+  mbh::testing::LoopbackSimulator server({}, devices());
+  const RunReport report = conform(server.port(), map());
+  EXPECT_EQ(exit_status_of(report), 0) << failures(report);
+  EXPECT_EQ(failures(report), "");
+  EXPECT_FALSE(report.writes.empty()) << "its two settings are written and restored";
+  for (const WriteRecord& w : report.writes)
+    EXPECT_TRUE(w.restored) << w.name;
+  // Every rule the file lists with a level is checked, not only skipped.
+  for (const auto& application : map().rules) {
+    if (!application.level) continue;
+    EXPECT_TRUE(std::ranges::any_of(report.checks, [&](const CheckRecord& c) {
+      return c.rule == application.rule && c.status != Status::kSkip;
+    })) << models::rule_name(application.rule);
+  }
+}
+
+TEST_F(EnergyMeter, EveryFaultThatAppliesFailsItsRuleAndTheOthersAreRefused) {
+  // What the meter has none of: event arrays, a SunSpec structure, a configuration sequence.
+  const std::set<std::string> refused_expected = {"unknown-event-code", "sunspec-marker-wrong",
+                                                  "sunspec-length-wrong", "config-commit-refused",
+                                                  "config-outside-applies"};
+  EXPECT_EQ(faults_refused_or_breaking_their_rule(map()), refused_expected);
+}
+
+// The generic device (no live model) serves each built-in map clean, and every fault that
+// applies to it fails its rule: what a map file describing one of the three devices gets.
+TEST(MapFileConform, EachBuiltInMapWithoutItsLiveModelIsServedClean) {
+  for (const models::RegisterMap* built_in : models::all_maps()) {
+    SCOPED_TRACE(std::string(built_in->id));
+    auto json = models::map_json(*built_in);
+    json.erase("simulation");
+    auto loaded = models::load_map_text(json.dump(), "generic.json");
+    ASSERT_TRUE(loaded) << loaded.error().text();
+    const models::RegisterMap& map = loaded.value()->map();
+    mbh::testing::LoopbackSimulator server({}, {simulator::DeviceSpec{&map, map.first_unit}});
+    const RunReport report = conform(server.port(), map);
+    EXPECT_EQ(exit_status_of(report), 0) << failures(report);
+    EXPECT_EQ(failures(report), "");
+    faults_refused_or_breaking_their_rule(map);
+  }
+}
+
+}  // namespace
+}  // namespace mbh::conformance

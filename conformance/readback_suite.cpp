@@ -26,13 +26,21 @@ using models::RuleId;
 using models::Space;
 using models::Status;
 
-std::uint64_t uint64_of(std::span<const std::uint16_t> words) {
-  const auto value = codec::decode_uint64(words);
-  return value ? value.value() : 0;
-}
-
 std::vector<std::uint16_t> words_of(const codec::RegisterWords& words) {
   return {words.span().begin(), words.span().end()};
+}
+
+// The clock's seconds, in the row's own type and word order (Enapter's is a uint64).
+std::uint64_t seconds_of(const models::RegisterRow& row, std::span<const std::uint16_t> words) {
+  const auto value = codec::decode_value(row.type, words);
+  if (!value) return 0;
+  const auto seconds = codec::value_to_physical(value.value(), 1.0, 0.0);
+  return seconds && seconds.value() > 0 ? static_cast<std::uint64_t>(seconds.value()) : 0;
+}
+
+std::vector<std::uint16_t> clock_words(const models::RegisterRow& row, std::uint64_t seconds) {
+  const auto words = codec::from_physical(static_cast<double>(seconds), row.type, 1.0, 0.0);
+  return words ? words_of(words.value()) : std::vector<std::uint16_t>{};
 }
 
 // The clock (RULES.md: read-back compared within 2 s): set an hour ahead, read, then set back
@@ -43,7 +51,7 @@ void check_clock(Session& session, const models::RegisterRow& row, const std::st
   constexpr std::uint64_t kTolerance = 2;
   const auto count = static_cast<std::uint16_t>(row.type.register_count());
   const auto started = std::chrono::steady_clock::now();
-  const auto ahead = words_of(codec::encode_uint64(original + kAhead));
+  const auto ahead = clock_words(row, original + kAhead);
   const Probe write = session.check(name + ": write", write_request(row.address, ahead, true));
   if (!write.accepted()) return;
   session.journal_written(row, ahead);
@@ -58,7 +66,7 @@ void check_clock(Session& session, const models::RegisterRow& row, const std::st
                    "the clock could not be read back: " + read.outcome(), &read, steps);
     return;
   }
-  const std::uint64_t now = uint64_of(*words);
+  const std::uint64_t now = seconds_of(row, *words);
   const std::uint64_t expected = original + kAhead + elapsed;
   const std::uint64_t off = now > expected ? now - expected : expected - now;
   session.record(RuleId::kReadback, off <= kTolerance ? Status::kPass : Status::kFail,
@@ -66,10 +74,10 @@ void check_clock(Session& session, const models::RegisterRow& row, const std::st
                  fmt::format("the clock set to {} reads {} ({} s off; within {} s passes)",
                              original + kAhead, now, off, kTolerance),
                  &read, steps);
-  const auto back = words_of(codec::encode_uint64(now - kAhead));
+  const auto back = clock_words(row, now - kAhead);
   const Probe restore = session.send(write_request(row.address, back, true));
   const auto after = session.read(row.space, row.address, count);
-  const std::uint64_t settled = after ? uint64_of(*after) : 0;
+  const std::uint64_t settled = after ? seconds_of(row, *after) : 0;
   const bool restored =
       restore.accepted() && after &&
       (settled > now - kAhead ? settled - (now - kAhead) : (now - kAhead) - settled) <= kTolerance;
@@ -120,7 +128,7 @@ void run_readback_suite(Session& session) {
     }
     session.journal_original(row, *original);
     if (row.safety == models::SafetyClass::kClock) {
-      check_clock(session, row, name, uint64_of(*original));
+      check_clock(session, row, name, seconds_of(row, *original));
       continue;
     }
     if (models::is_command_register(row)) {

@@ -27,10 +27,9 @@ bool is_percent(const models::RegisterRow& row) {
   return row.units == "%";
 }
 
-}  // namespace
-
-std::vector<std::uint16_t> nearby_valid_value(const models::RegisterRow& row,
-                                              std::span<const std::uint16_t> original) {
+// nearby_valid_value on the words high word first.
+std::vector<std::uint16_t> nearby_high_first(const models::RegisterRow& row,
+                                             std::span<const std::uint16_t> original) {
   std::vector<std::uint16_t> same(original.begin(), original.end());
   if (!row.enums.empty() && original.size() == 1) {
     // The next listed value above the current one, else the one below.
@@ -76,6 +75,18 @@ std::vector<std::uint16_t> nearby_valid_value(const models::RegisterRow& row,
     default:
       return same;  // strings, uint64, uint128, event arrays: none is writable in the maps
   }
+}
+
+}  // namespace
+
+std::vector<std::uint16_t> nearby_valid_value(const models::RegisterRow& row,
+                                              std::span<const std::uint16_t> original) {
+  // The steps work on the number high word first; the device gets its own order back.
+  std::vector<std::uint16_t> words(original.begin(), original.end());
+  codec::swap_word_order(row.type, words);
+  std::vector<std::uint16_t> nearby = nearby_high_first(row, words);
+  codec::swap_word_order(row.type, nearby);
+  return nearby;
 }
 
 std::vector<std::uint16_t> distinct_value(std::span<const std::uint16_t> original) {

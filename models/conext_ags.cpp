@@ -323,6 +323,7 @@ const RegisterMap& conext_ags_map() {
       .configuration = std::nullopt,
       .structure = ModelStructure::kNone,
       .answers_any_unit = false,
+      .word_order = codec::WordOrder::kHighFirst,
       .simulation = "conext-ags",
       .rows_by_address = {},
   };

@@ -218,6 +218,7 @@ const RegisterMap& conext_bms_map() {
       .configuration = std::nullopt,
       .structure = ModelStructure::kSunSpec,
       .answers_any_unit = false,
+      .word_order = codec::WordOrder::kHighFirst,
       .simulation = "conext-bms",
       .rows_by_address = {},
   };

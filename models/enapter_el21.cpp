@@ -273,6 +273,7 @@ const RegisterMap& enapter_el21_map() {
                                              .last = 0xFFFF},
       .structure = ModelStructure::kNone,
       .answers_any_unit = true,  // RULES.md R-UNIT: "or a normal answer as unit 1"
+      .word_order = codec::WordOrder::kHighFirst,
       .simulation = "enapter-el21",
       .rows_by_address = {},
   };

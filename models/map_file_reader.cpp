@@ -30,16 +30,17 @@ namespace {
 using json = nlohmann::json;
 using Keys = std::span<const std::string_view>;
 
-constexpr std::array<std::string_view, 13> kTopKeys{
-    "id",        "title",  "document", "port",          "units",     "default_unit",
-    "rows",      "blocks", "rules",    "configuration", "structure", "answers_any_unit",
-    "simulation"};
+constexpr std::array<std::string_view, 14> kTopKeys{
+    "id",         "title",     "document", "port",          "units",     "default_unit",
+    "rows",       "blocks",    "rules",    "configuration", "structure", "answers_any_unit",
+    "simulation", "word_order"};
 constexpr std::array<std::string_view, 7> kTopRequired{"id",   "port",   "units", "default_unit",
                                                        "rows", "blocks", "rules"};
-constexpr std::array<std::string_view, 18> kRowKeys{
+constexpr std::array<std::string_view, 19> kRowKeys{
     "space",         "address",    "registers", "name",  "type",        "access",
     "units",         "scale",      "offset",    "enum",  "bits",        "safety",
-    "safety_reason", "rules_note", "display",   "fixed", "nan_allowed", "event_severities"};
+    "safety_reason", "rules_note", "display",   "fixed", "nan_allowed", "event_severities",
+    "word_order"};
 constexpr std::array<std::string_view, 6> kRowRequired{"space", "address", "registers",
                                                        "name",  "type",    "access"};
 constexpr std::array<std::string_view, 4> kBlockKeys{"space", "first", "last", "name"};
@@ -55,6 +56,7 @@ constexpr std::array kSafetyClasses{SafetyClass::kSetting,     SafetyClass::kAct
                                     SafetyClass::kClock,       SafetyClass::kCommand};
 constexpr std::array kDisplays{Display::kNumber, Display::kIpv4, Display::kAscii};
 constexpr std::array kStructures{ModelStructure::kNone, ModelStructure::kSunSpec};
+constexpr std::array kWordOrders{codec::WordOrder::kHighFirst, codec::WordOrder::kLowFirst};
 constexpr std::array kLevels{Level::kMust, Level::kShould, Level::kEither};
 constexpr std::array kNamedTypes{codec::kUint16,  codec::kSint16,  codec::kUint32,
                                  codec::kSint32,  codec::kUint64,  codec::kUint128,
@@ -280,6 +282,10 @@ class MapFileReader {
     }
     map_.port = static_cast<std::uint16_t>(integer(root["port"], "port", 1, kMaxU16));
     read_units(root["units"], root["default_unit"]);
+    // Before the rows: each number takes the map's word order unless it gives its own.
+    if (const json* order = member(root, "word_order")) {
+      map_.word_order = one_of(*order, "word_order", kWordOrders, word_order_name);
+    }
     read_rows(array(root["rows"], "rows"));
     read_blocks(array(root["blocks"], "blocks"));
     read_rules(array(root["rules"], "rules"));
@@ -364,6 +370,16 @@ class MapFileReader {
              fmt::format("unknown type {} (expected {})", quote_text(type), type_list()));
     }
     row.type = *parsed;
+    if (row.type.has_word_order()) row.type.word_order = map_.word_order;
+    if (const json* order = member(j, "word_order")) {
+      if (!row.type.has_word_order()) {
+        refuse_key(at("word_order"),
+                   fmt::format("only numbers of several registers (uint32, sint32, uint64, "
+                               "uint128, float32) have a word order, not {}",
+                               type));
+      }
+      row.type.word_order = one_of(*order, at("word_order"), kWordOrders, word_order_name);
+    }
     const auto registers = row.type.register_count();
     if (integer(j["registers"], at("registers"), 1, 65536) != registers) {
       refuse(at("registers"), fmt::format("{} does not match type {} (expected {})",

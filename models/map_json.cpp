@@ -10,7 +10,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json row_json(const RegisterRow& row) {
+ordered_json row_json(const RegisterMap& map, const RegisterRow& row) {
   ordered_json j{{"space", space_name(row.space)},
                  {"address", row.address},
                  {"registers", row.type.register_count()},
@@ -41,6 +41,9 @@ ordered_json row_json(const RegisterRow& row) {
   if (row.fixed) j["fixed"] = *row.fixed;
   if (row.nan_allowed) j["nan_allowed"] = true;
   if (!row.event_severities.empty()) j["event_severities"] = row.event_severities;
+  if (row.type.has_word_order() && row.type.word_order != map.word_order) {
+    j["word_order"] = word_order_name(row.type.word_order);
+  }
   return j;
 }
 
@@ -86,12 +89,15 @@ ordered_json map_json(const RegisterMap& map) {
   j["rules"] = std::move(rules);
   ordered_json rows = ordered_json::array();
   for (const auto& row : map.rows)
-    rows.push_back(row_json(row));
+    rows.push_back(row_json(map, row));
   j["rows"] = std::move(rows);
   if (map.configuration) j["configuration"] = configuration_json(*map.configuration);
   if (map.structure != ModelStructure::kNone) j["structure"] = structure_name(map.structure);
   if (map.answers_any_unit) j["answers_any_unit"] = true;
   if (!map.simulation.empty()) j["simulation"] = map.simulation;
+  if (map.word_order != codec::WordOrder::kHighFirst) {
+    j["word_order"] = word_order_name(map.word_order);
+  }
   return j;
 }
 

@@ -36,6 +36,10 @@ std::string_view access_name(Access access) {
   return access == Access::kRead ? "r" : "rw";
 }
 
+std::string_view word_order_name(codec::WordOrder order) {
+  return order == codec::WordOrder::kLowFirst ? "low_first" : "high_first";
+}
+
 std::string_view display_name(Display display) {
   switch (display) {
     case Display::kNumber:

@@ -14,5 +14,6 @@ std::string_view space_name(Space space);          // "holding", "input"
 std::string_view access_name(Access access);       // "r", "rw"
 std::string_view safety_name(SafetyClass safety);  // "setting", "actuating", ...
 std::string_view display_name(Display display);    // "number", "ipv4", "ascii"
+std::string_view word_order_name(codec::WordOrder order);  // "high_first", "low_first"
 
 }  // namespace mbh::models

@@ -122,6 +122,9 @@ struct RegisterMap {
   ModelStructure structure = ModelStructure::kNone;
   // R-UNIT: the device answers a unit id it does not serve as if it were its own (Enapter).
   bool answers_any_unit = false;
+  // How the map's numbers of several registers are sent unless a row says otherwise (each row's
+  // type holds its own): all three documents send the high word first.
+  codec::WordOrder word_order = codec::WordOrder::kHighFirst;
   // The simulator's live model for this map ("conext-bms", ...); "" serves the rows' values.
   std::string_view simulation = "";
   std::array<RowsByAddress, 2> rows_by_address = {};  // by Space

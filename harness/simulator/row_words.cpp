@@ -2,7 +2,9 @@
 
 namespace mbh::simulator {
 
-codec::RegisterWords integer_words(const models::RegisterRow& row, std::uint64_t raw) {
+namespace {
+
+codec::RegisterWords high_word_first(const models::RegisterRow& row, std::uint64_t raw) {
   switch (row.type.kind) {
     case codec::ValueKind::kSint16:
       return codec::encode_sint16(static_cast<std::int16_t>(raw));
@@ -17,6 +19,14 @@ codec::RegisterWords integer_words(const models::RegisterRow& row, std::uint64_t
     default:
       return codec::encode_uint16(static_cast<std::uint16_t>(raw));
   }
+}
+
+}  // namespace
+
+codec::RegisterWords integer_words(const models::RegisterRow& row, std::uint64_t raw) {
+  codec::RegisterWords words = high_word_first(row, raw);
+  codec::swap_word_order(row.type, std::span<std::uint16_t>(words.words.data(), words.size));
+  return words;
 }
 
 }  // namespace mbh::simulator

@@ -8,7 +8,7 @@
 
 namespace mbh::simulator {
 
-// `raw` cut to the row's width, high word first; rows that are no integer get one word.
+// `raw` cut to the row's width, in its word order; rows that are no integer get one word.
 codec::RegisterWords integer_words(const models::RegisterRow& row, std::uint64_t raw);
 
 }  // namespace mbh::simulator

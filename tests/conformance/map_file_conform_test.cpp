@@ -14,6 +14,8 @@
 
 #include "conformance/conform_run.hpp"
 #include "harness/client/modbus_client.hpp"
+#include "harness/codec/values/value_decoders.hpp"
+#include "harness/simulator/device.hpp"
 #include "harness/simulator/fault_catalogue.hpp"
 #include "models/map_catalog.hpp"
 #include "models/map_file.hpp"
@@ -163,6 +165,30 @@ TEST_F(EnergyMeter, EveryFaultThatAppliesFailsItsRuleAndTheOthersAreRefused) {
                                                   "sunspec-length-wrong", "config-commit-refused",
                                                   "config-outside-applies"};
   EXPECT_EQ(faults_refused_or_breaking_their_rule(map()), refused_expected);
+}
+
+// The meter sending its numbers low word first: served, read and written back in that order.
+TEST_F(EnergyMeter, LowWordFirstIsServedAndPassesClean) {
+  auto json = models::map_json(map());
+  json["word_order"] = "low_first";
+  auto loaded = models::load_map_text(json.dump(), "swapped.json");
+  ASSERT_TRUE(loaded) << loaded.error().text();
+  const models::RegisterMap& swapped = loaded.value()->map();
+  mbh::testing::LoopbackSimulator server({}, {simulator::DeviceSpec{&swapped, swapped.first_unit}});
+  const RunReport report = conform(server.port(), swapped);
+  EXPECT_EQ(exit_status_of(report), 0) << failures(report);
+  EXPECT_FALSE(report.writes.empty());
+  // Pulse width (float32, holding 12) as the device holds it: low word first. Read in the
+  // other order its halves would swap, and the number with them.
+  const auto device = simulator::make_device(swapped, swapped.first_unit, 1, {});
+  std::uint16_t words[2] = {};
+  device->read(models::Space::kHolding, 12, words);
+  const models::RegisterRow& row = *models::row_at(swapped, models::Space::kHolding, 12);
+  const auto value = codec::decode_value(row.type, words);
+  ASSERT_TRUE(value.ok());
+  const float pulse = std::get<float>(value.value());
+  EXPECT_GT(pulse, 0.0F);
+  EXPECT_LT(pulse, 1000.0F);
 }
 
 // The generic device (no live model) serves each built-in map clean, and every fault that

@@ -10,8 +10,10 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
+#include "harness/codec/values/value_decoders.hpp"
 #include "models/map_catalog.hpp"
 #include "models/map_json.hpp"
 #include "models/rule_table.hpp"
@@ -383,6 +385,34 @@ TEST(MapFile, LoadsAHandWrittenMapWithItsDefaults) {
   EXPECT_EQ(row_at(map, Space::kInput, 16), nullptr);
 }
 
+// A map sending its numbers low word first, one row high word first: each row's type carries
+// the order it is read in, and the file written back says the same in the same places.
+TEST(MapFile, WordOrderOfTheMapAndOfARow) {
+  std::string text(kTiny);
+  text.replace(text.find("  \"rows\": ["), 0, "  \"word_order\": \"low_first\",\n");
+  text.replace(text.find("\"nan_allowed\": true"), 0, "\"word_order\": \"high_first\", ");
+  const auto map_file = loaded(text);
+  ASSERT_NE(map_file, nullptr);
+  const RegisterMap& map = map_file->map();
+  EXPECT_EQ(map.word_order, codec::WordOrder::kLowFirst);
+  EXPECT_EQ(map.rows[0].type, codec::kUint16);  // one register: no word order
+  EXPECT_EQ(map.rows[1].type.word_order, codec::WordOrder::kLowFirst);
+  EXPECT_EQ(map.rows[2].type.word_order, codec::WordOrder::kHighFirst);
+  const std::string first = dumped(map);
+  const auto json = nlohmann::json::parse(first);
+  EXPECT_EQ(json["word_order"], "low_first");
+  EXPECT_FALSE(json["rows"][1].contains("word_order"));
+  EXPECT_EQ(json["rows"][2]["word_order"], "high_first");
+  const auto again = loaded(first);
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(dumped(again->map()), first);
+  // The flags row's 0x80000001 (bits 31 and 0) comes low word first.
+  const std::uint16_t low_first[] = {0x0001, 0x8000};
+  const auto value = codec::decode_value(map.rows[1].type, low_first);
+  ASSERT_TRUE(value.ok());
+  EXPECT_EQ(std::get<std::uint32_t>(value.value()), 0x80000001U);
+}
+
 // ---- refusals: one case per kind of bad file ----
 
 // Marks where the refusal must point in a case's text; removed before loading.
@@ -479,7 +509,7 @@ const BadFile kBadFiles[] = {
     // The top level.
     {"UnknownKey", {{"\"title\": \"A", "\u2038\"titel\": \"A"}}, "titel",
      "unknown key \"titel\" (expected id, title, document, port, units, default_unit, rows, blocks, rules, "
-     "configuration, structure, answers_any_unit, simulation)"},
+     "configuration, structure, answers_any_unit, simulation, word_order)"},
     {"UnknownKeyQuoted", {{"\"title\": \"A", "\u2038\"a.b\": 1, \"title\": \"A"}}, "\"a.b\"", "unknown key"},
     {"MissingKey", {{"{\n  \"id\"", "\u2038{\n  \"id\""}, {"  \"port\": 1502,\n", ""}}, "port",
      "missing (required: id, port, units, default_unit, rows, blocks, rules)"},
@@ -507,7 +537,8 @@ const BadFile kBadFiles[] = {
      "rows[3]", "expected an object, got an array"},
     {"RowUnknownKey", {{"\"name\": \"Flags\", \"type\"", "\"name\": \"Flags\", \u2038\"tpye\""}}, "rows[1].tpye",
      "unknown key \"tpye\" (expected space, address, registers, name, type, access, units, scale, offset, "
-     "enum, bits, safety, safety_reason, rules_note, display, fixed, nan_allowed, event_severities)"},
+     "enum, bits, safety, safety_reason, rules_note, display, fixed, nan_allowed, event_severities, "
+     "word_order)"},
     {"RowMissingKey", {{"{\"space\": \"holding\", \"address\": 1", "\u2038{\"space\": \"holding\", \"address\": 1"},
                        {" \"type\": \"uint32\",", ""}}, "rows[1].type", "missing (required: space, address"},
     {"UnknownSpace", {{"\"space\": \"input\", \"address\": 10", "\"space\": \u2038\"coils\", \"address\": 10"}},
@@ -612,6 +643,11 @@ const BadFile kBadFiles[] = {
      "configuration.first", "3..65535 holds no holding row"},
     {"ConfigurationReversed", {{"  \"rules\": [", "  \"configuration\": {\"begin\": 0, \"commit\": 0, \"progress\": 10, \"result\": 10, \"first\": 2, \"last\": \u20381},\n  \"rules\": ["}},
      "configuration.last", "1 is before first 2 (expected first <= last)"},
+    // Word order.
+    {"WordOrderOnOneRegister", {{"\"name\": \"Mode\", \"type\": \"uint16\",", "\"name\": \"Mode\", \"type\": \"uint16\", \u2038\"word_order\": \"low_first\","}},
+     "rows[0].word_order", "only numbers of several registers (uint32, sint32, uint64, uint128, float32) have a word order, not uint16"},
+    {"WordOrderUnknown", {{"  \"rows\": [", "  \"word_order\": \u2038\"middle\",\n  \"rows\": ["}},
+     "word_order", "unknown value \"middle\" (expected high_first, low_first)"},
 };
 // clang-format on
 

@@ -1,7 +1,9 @@
 #pragma once
 // The register data types the three vendor maps use, and how many registers each takes.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace mbh::codec {
@@ -21,9 +23,32 @@ enum class ValueKind : std::uint8_t {
 
 inline constexpr std::size_t kEventArrayRegisters = 64;
 
+// How a value of several registers is laid out: the three documents send the high word first;
+// many devices send the low word first (a "word swap"), the same words in reverse order.
+enum class WordOrder : std::uint8_t {
+  kHighFirst,
+  kLowFirst,
+};
+
 struct DataType {
   ValueKind kind = ValueKind::kUint16;
   std::uint16_t string_chars = 0;  // n of str<n>; 0 for every other kind
+  WordOrder word_order = WordOrder::kHighFirst;
+
+  // Whether the word order matters: numbers of several registers (uint32, sint32, uint64,
+  // uint128, float32); strings and event arrays are sequences, not numbers.
+  constexpr bool has_word_order() const {
+    switch (kind) {
+      case ValueKind::kUint32:
+      case ValueKind::kSint32:
+      case ValueKind::kUint64:
+      case ValueKind::kUint128:
+      case ValueKind::kFloat32:
+        return true;
+      default:
+        return false;
+    }
+  }
 
   constexpr std::size_t register_count() const {
     switch (kind) {
@@ -61,6 +86,15 @@ inline constexpr DataType kBoolean{ValueKind::kBoolean};
 inline constexpr DataType kEventArray{ValueKind::kEventArray};
 constexpr DataType str(std::uint16_t chars) {
   return DataType{ValueKind::kString, chars};
+}
+
+// Turns words between the order `type` sends them in and high word first, the order the
+// decoders and encoders work in: reversed for a low-word-first number, else left alone. Its
+// own inverse.
+constexpr void swap_word_order(DataType type, std::span<std::uint16_t> words) {
+  if (type.word_order == WordOrder::kLowFirst && type.has_word_order()) {
+    std::ranges::reverse(words);
+  }
 }
 
 }  // namespace mbh::codec

@@ -128,6 +128,14 @@ Result<DecodedEventArray, ValueError> decode_event_array(Registers registers) {
 }
 
 Result<Value, ValueError> decode_value(DataType type, Registers registers) {
+  std::array<std::uint16_t, 8> high_first{};  // the longest number, uint128
+  if (type.word_order == WordOrder::kLowFirst && type.has_word_order() &&
+      registers.size() <= high_first.size()) {
+    std::ranges::copy(registers, high_first.begin());
+    const std::span<std::uint16_t> words(high_first.data(), registers.size());
+    swap_word_order(type, words);
+    registers = words;
+  }
   switch (type.kind) {
     case ValueKind::kUint16:
       return as_value(decode_uint16(registers));

@@ -80,7 +80,8 @@ Result<DecodedString, ValueError> decode_string(Registers registers, std::uint16
 // kEventArrayRegisters registers: the count, then min(count, 32) codes, then the rest.
 Result<DecodedEventArray, ValueError> decode_event_array(Registers registers);
 
-// The decoder for type.kind, its result as a Value (kKindMismatch for a kind outside the enum).
+// The decoder for type.kind, its result as a Value (kKindMismatch for a kind outside the enum);
+// a low-word-first number's words are taken in that order.
 Result<Value, ValueError> decode_value(DataType type, Registers registers);
 
 // Positions of the set bits of a bitmap register, LSB = bit 0, ascending; bits at or above

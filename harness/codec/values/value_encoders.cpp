@@ -132,7 +132,35 @@ RegisterWords encode_event_array(const DecodedEventArray& events) {
   return encoded;
 }
 
+namespace {
+
+// The words of a number encoded high word first, in the order `type` sends them.
+Result<RegisterWords, ValueError> in_word_order(DataType type,
+                                                Result<RegisterWords, ValueError> encoded) {
+  if (!encoded) return encoded;
+  RegisterWords words = std::move(encoded).value();
+  swap_word_order(type, std::span<std::uint16_t>(words.words.data(), words.size));
+  return words;
+}
+
+Result<RegisterWords, ValueError> encode_high_first(DataType type, const Value& value);
+Result<RegisterWords, ValueError> from_physical_high_first(double physical, DataType type,
+                                                           double scale, double offset);
+
+}  // namespace
+
 Result<RegisterWords, ValueError> encode_value(DataType type, const Value& value) {
+  return in_word_order(type, encode_high_first(type, value));
+}
+
+Result<RegisterWords, ValueError> from_physical(double physical, DataType type, double scale,
+                                                double offset) {
+  return in_word_order(type, from_physical_high_first(physical, type, scale, offset));
+}
+
+namespace {
+
+Result<RegisterWords, ValueError> encode_high_first(DataType type, const Value& value) {
   switch (type.kind) {
     case ValueKind::kUint16:
       if (const auto* raw = std::get_if<std::uint16_t>(&value)) return encode_uint16(*raw);
@@ -172,8 +200,8 @@ Result<RegisterWords, ValueError> encode_value(DataType type, const Value& value
   return fail(ValueError::kKindMismatch);
 }
 
-Result<RegisterWords, ValueError> from_physical(double physical, DataType type, double scale,
-                                                double offset) {
+Result<RegisterWords, ValueError> from_physical_high_first(double physical, DataType type,
+                                                           double scale, double offset) {
   if (type.kind == ValueKind::kString || type.kind == ValueKind::kEventArray) {
     return fail(ValueError::kNotNumeric);
   }
@@ -220,5 +248,7 @@ Result<RegisterWords, ValueError> from_physical(double physical, DataType type, 
   }
   return fail(ValueError::kKindMismatch);  // a ValueKind cast in from outside the enum
 }
+
+}  // namespace
 
 }  // namespace mbh::codec

@@ -55,7 +55,8 @@ Result<RegisterWords, ValueError> encode_string(std::string_view text, std::uint
 // zeros up to kEventArrayRegisters.
 RegisterWords encode_event_array(const DecodedEventArray& events);
 
-// Encodes a Value as type; kKindMismatch when the Value's alternative is not type's kind.
+// Encodes a Value as type, in its word order; kKindMismatch when the Value's alternative is not
+// type's kind.
 Result<RegisterWords, ValueError> encode_value(DataType type, const Value& value);
 
 // raw = (physical - offset) / scale, then encoded as type (RULES.md: physical = raw x scale +
@@ -64,7 +65,8 @@ Result<RegisterWords, ValueError> encode_value(DataType type, const Value& value
 // type's range is kNotRepresentable too (a raw beyond a double's range included), a NaN or
 // infinite physical value or offset kNotFinite. float32 stores the nearest float (finite values
 // that would round to infinity are kNotRepresentable) and passes NaN and infinities through.
-// Strings and event arrays give kNotNumeric; a zero or non-finite scale gives kBadScale.
+// Strings and event arrays give kNotNumeric; a zero or non-finite scale gives kBadScale. The
+// words come in type's word order.
 Result<RegisterWords, ValueError> from_physical(double physical, DataType type, double scale,
                                                 double offset);
 

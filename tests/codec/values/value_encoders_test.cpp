@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -416,6 +417,38 @@ RC_GTEST_PROP(FromPhysical, Float32WithUnitScaleKeepsEveryNonNanFloat, (std::uin
   } else {
     RC_ASSERT(float_bits(back) == bits);
   }
+}
+
+// ---- Word order ----
+
+constexpr DataType low_first(DataType type) {
+  type.word_order = WordOrder::kLowFirst;
+  return type;
+}
+
+TEST(WordOrder, LowWordFirstNumbersSendTheirWordsReversed) {
+  EXPECT_EQ(words_of(encode_value(low_first(kUint32), Value{std::uint32_t{0x12345678}})),
+            (Words{0x5678, 0x1234}));
+  EXPECT_EQ(words_of(encode_value(low_first(kUint64), Value{std::uint64_t{0x0001000200030004}})),
+            (Words{0x0004, 0x0003, 0x0002, 0x0001}));
+  // 1.0f is 0x3F800000.
+  EXPECT_EQ(words_of(from_physical(1.0, low_first(kFloat32), 1.0, 0.0)), (Words{0x0000, 0x3F80}));
+  EXPECT_EQ(words_of(from_physical(-2.0, low_first(kSint32), 1.0, 0.0)), (Words{0xFFFE, 0xFFFF}));
+  // One register, a string: nothing to reverse.
+  EXPECT_EQ(low_first(kUint16).has_word_order(), false);
+  EXPECT_EQ(words_of(encode_value(low_first(kUint16), Value{std::uint16_t{0x1234}})),
+            (Words{0x1234}));
+}
+
+RC_GTEST_PROP(WordOrder, DecodingUndoesEncodingInEitherOrder, (std::uint32_t raw, bool low)) {
+  const DataType type = low ? low_first(kUint32) : kUint32;
+  const auto words = words_of(encode_value(type, Value{raw}));
+  const auto decoded = decode_value(type, words);
+  RC_ASSERT(decoded.ok());
+  RC_ASSERT(std::get<std::uint32_t>(decoded.value()) == raw);
+  // The same words read in the other order are the halves swapped.
+  const auto other = decode_value(low ? kUint32 : low_first(kUint32), words);
+  RC_ASSERT(std::get<std::uint32_t>(other.value()) == ((raw << 16) | (raw >> 16)));
 }
 
 }  // namespace

@@ -77,6 +77,9 @@ void TcpConversation::close(client::ConnectionEnd how, std::vector<Segment>& out
     case client::ConnectionEnd::kResetByPeer:
       push(device_, us_, kRst | kAck, {}, out);
       return;
+    case client::ConnectionEnd::kResetByUs:
+      push(us_, device_, kRst | kAck, {}, out);
+      return;
   }
 }
 

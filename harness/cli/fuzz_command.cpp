@@ -18,6 +18,7 @@
 #include "harness/journal/journal_record.hpp"
 #include "harness/netfuzz/finding_store.hpp"
 #include "harness/netfuzz/network_fuzzer.hpp"
+#include "harness/netfuzz/replay_file.hpp"
 #include "harness/netfuzz/verdict.hpp"
 #include "models/map_catalog.hpp"
 
@@ -69,9 +70,18 @@ void print_summary(const netfuzz::FuzzSummary& summary, const netfuzz::FuzzOptio
   out << fmt::format("{} frames in {:.1f} s ({:.0f} per second)\n", summary.frames, seconds,
                      seconds > 0 ? static_cast<double>(summary.frames) / seconds : 0.0);
   out << fmt::format(
-      "  answered {}, unframable answer {}, closed {}, no answer {}; probes {}, restarts {}\n",
-      summary.answered, summary.unframable, summary.closed, summary.no_answer, summary.probes,
-      summary.restarts);
+      "  answered {}, unframable answer {}, closed {}, no answer {} (dropped {}, waited on {}); "
+      "valid reads {} (probes on a new connection {}), restarts {}, waits to the timeout {}\n",
+      summary.answered, summary.unframable, summary.closed, summary.no_answer, summary.dropped,
+      summary.waited, summary.reads, summary.probes, summary.restarts, summary.full_waits);
+  out << fmt::format("  classes of outcome seen: {}{}\n", summary.classes,
+                     run.feedback ? "" : " (--no-feedback)");
+  out << fmt::format(
+      "  the device's round trip: p50 {:.2f} ms, p99 {:.2f} ms; an answer was waited for {} ms "
+      "at most{}\n",
+      static_cast<double>(summary.round_trip_p50.count()) / 1000.0,
+      static_cast<double>(summary.round_trip_p99.count()) / 1000.0, summary.wait.count(),
+      summary.pipelining ? "" : "; frames went one at a time (the device loses pipelined ones)");
   out << "  by kind:";
   for (std::size_t i = 0; i < summary.by_kind.size(); ++i) {
     if (summary.by_kind[i] == 0) continue;
@@ -86,7 +96,8 @@ void print_summary(const netfuzz::FuzzSummary& summary, const netfuzz::FuzzOptio
                        summary.findings.size() == 1 ? "" : "s");
   }
   for (const auto& saved : summary.findings) {
-    out << fmt::format("  {}: {}\n", netfuzz::verdict_name(saved.finding.kind),
+    out << fmt::format("  {}{}: {}\n", netfuzz::finding_name(saved.finding),
+                       saved.count > 1 ? fmt::format(" (seen {} times)", saved.count) : "",
                        saved.finding.observed);
     if (saved.path.empty()) {
       out << fmt::format("    not saved: {}\n", saved.save_error);
@@ -104,8 +115,8 @@ void print_summary(const netfuzz::FuzzSummary& summary, const netfuzz::FuzzOptio
 void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
   CLI::App* sub = app.add_subcommand(
       "fuzz",
-      "Send malformed and model-derived frames to a live device; save each crash or hang it "
-      "shows as a replay file.");
+      "Send malformed and model-derived frames to a live device; save each crash, hang or "
+      "anomaly it shows as a replay file.");
   add_device_options(*sub, options.map, options.target, options.unit);
   sub->add_option("--seed", options.seed,
                   "seed of the frame sequence: the same seed sends the same frames (default: a "
@@ -138,11 +149,19 @@ void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
   sub->add_option("--journal", options.journal,
                   "the write journal (default: a new mbharness-journal-... file in the current "
                   "directory, its path printed before the first write)");
+  sub->add_flag("--no-feedback", options.no_feedback,
+                "draw frames from the seed alone, without steering towards frames whose outcome "
+                "was of a class not seen before");
   add_capture_option(*sub, options.pcap);
   sub->footer(
       "A crash: the connection is refused or reset and a valid read afterwards gets no answer.\n"
       "A hang: no answer within --timeout and none to a valid read afterwards. A device that\n"
       "closes the connection on garbage but answers the read is behaving correctly.\n"
+      "An anomaly: an answer that is wrong while the device stays up (exception 04, an\n"
+      "exception without the 0x80 bit, another function, unit or transaction id, an answer to\n"
+      "a frame whose protocol id is not 0, an answer far slower than usual); the run goes on.\n"
+      "Each distinct finding is saved once and counted; with --restart-cmd a crash or hang is\n"
+      "minimised to the fewest frames that still bring the device down.\n"
       "Exit status: 0 no finding, 1 finding(s), 2 usage error, 3 target unreachable at the\n"
       "start, 4 a register written could not be restored (`mbharness restore JOURNAL`),\n"
       "130 interrupted (findings so far are kept, what was written restored).\n\n"
@@ -183,6 +202,7 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
   run.allow_writes = options.allow_writes;
   run.allow_actuation = options.allow_actuation;
   run.allow_destructive = options.allow_destructive;
+  run.feedback = !options.no_feedback;
   run.journal_path = options.journal;
   run.tool_version = options.version;
   run.target = target.value();

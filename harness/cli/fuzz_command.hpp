@@ -30,6 +30,7 @@ struct FuzzCommandOptions {
   bool allow_writes = false;
   bool allow_actuation = false;
   bool allow_destructive = false;
+  bool no_feedback = false;
   std::string journal;  // empty: a new mbharness-journal-... file in the current directory
   std::string pcap;     // a capture of the traffic; "": none
   std::string version;  // the tool's, for the journal's header

@@ -12,6 +12,7 @@
 #include "harness/client/target_address.hpp"
 #include "harness/netfuzz/finding_store.hpp"
 #include "harness/netfuzz/frame_stream.hpp"
+#include "harness/netfuzz/replay_file.hpp"
 #include "harness/netfuzz/replay_runner.hpp"
 #include "models/map_catalog.hpp"
 
@@ -93,19 +94,23 @@ int run_replay(const ReplayCommandOptions& options, std::ostream& out, std::ostr
     err << fmt::format("mbharness replay: {}\n", outcome.observed);
     return kUnreachable;
   }
-  const auto expected = netfuzz::verdict_name(finding->kind);
+  const auto expected = netfuzz::finding_name(finding.value());
   out << fmt::format("replayed {} of {} frames of {} ({} at frame {}, seed {}) to {}\n",
                      outcome.frames_sent, finding->frames.size(), options.file, expected,
                      finding->frame_index, finding->seed, client::target_text(target.value()));
   out << outcome.observed << '\n';
-  if (outcome.verdict == finding->kind) {
-    out << fmt::format("reproduced: the device {} again\n",
-                       finding->kind == netfuzz::Verdict::kCrash ? "crashed" : "hung");
+  if (outcome.verdict == finding->kind && outcome.anomaly == finding->anomaly) {
+    out << fmt::format("reproduced: {}\n",
+                       finding->kind == netfuzz::Verdict::kCrash  ? "the device crashed again"
+                       : finding->kind == netfuzz::Verdict::kHang ? "the device hung again"
+                                                                  : "the same anomaly again");
     return kViolation;
   }
   if (outcome.verdict != netfuzz::Verdict::kNone) {
-    out << fmt::format("not reproduced: a {} instead of a {}\n",
-                       netfuzz::verdict_name(outcome.verdict), expected);
+    netfuzz::Finding got;
+    got.kind = outcome.verdict;
+    got.anomaly = outcome.anomaly;
+    out << fmt::format("not reproduced: {} instead of {}\n", netfuzz::finding_name(got), expected);
   } else {
     out << fmt::format("not reproduced: no {}\n", expected);
   }

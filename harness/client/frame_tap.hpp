@@ -38,6 +38,7 @@ enum class ConnectionEnd : std::uint8_t {
   kClosedByUs,    // the harness closed it (its choice, a timeout, a malformed answer, the end)
   kClosedByPeer,  // the device closed it (end of stream: its FIN)
   kResetByPeer,   // the device reset it (RST), or the stream broke under a write
+  kResetByUs,     // the harness reset it (ClientOptions::reset_on_close)
 };
 
 using TapConnectionId = std::uint64_t;

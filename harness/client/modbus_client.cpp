@@ -235,8 +235,12 @@ struct ModbusClient::Impl {
   // ---- The connection -------------------------------------------------------------------
 
   void close(ConnectionEnd how = ConnectionEnd::kClosedByUs) {
-    if (is_connected && options.tap != nullptr) options.tap->closed(tap_id, how, TapClock::now());
     std::error_code ignored;
+    if (is_connected && how == ConnectionEnd::kClosedByUs && options.reset_on_close) {
+      socket.set_option(asio::socket_base::linger(true, 0), ignored);
+      how = ConnectionEnd::kResetByUs;
+    }
+    if (is_connected && options.tap != nullptr) options.tap->closed(tap_id, how, TapClock::now());
     socket.close(ignored);
     is_connected = false;
     received.clear();
@@ -372,18 +376,18 @@ struct ModbusClient::Impl {
 
   // ---- One exchange ---------------------------------------------------------------------
 
-  void run(ClientExchange& exchange, bool has_id) {
+  void run(ClientExchange& exchange, bool has_id, bool wait_for_answer = true) {
     if (!wait_turn()) {
       exchange.status = ExchangeStatus::kInterrupted;
       exchange.error = "interrupted before the request was sent";
       return;
     }
     const auto start = Clock::now();
-    send_and_receive(exchange, has_id);
+    send_and_receive(exchange, has_id, wait_for_answer);
     exchange.elapsed = since(start);
   }
 
-  void send_and_receive(ClientExchange& exchange, bool has_id) {
+  void send_and_receive(ClientExchange& exchange, bool has_id, bool wait_for_answer = true) {
     take_in_idle_bytes();
     const Link link = open(Clock::now() + options.connect_timeout);
     if (link == Link::kInterrupted) {
@@ -406,6 +410,12 @@ struct ModbusClient::Impl {
     const auto deadline = Clock::now() + options.response_timeout;
     ++sent;
     if (!send(exchange, deadline)) return;
+    if (!wait_for_answer) {
+      exchange.status = ExchangeStatus::kTimeout;
+      exchange.error = "sent; no answer waited for";
+      if (has_id) timed_out.remember(exchange.transaction_id);
+      return;
+    }
     receive(exchange, has_id, deadline);
   }
 
@@ -523,6 +533,122 @@ struct ModbusClient::Impl {
     return false;
   }
 
+  // ---- A frame and a probe, pipelined ---------------------------------------------------
+
+  void run_pipelined(PipelinedExchange& pair) {
+    ClientExchange& frame = pair.frame;
+    ClientExchange& probe = pair.probe;
+    if (!wait_turn()) {
+      frame.status = probe.status = ExchangeStatus::kInterrupted;
+      frame.error = probe.error = "interrupted before the request was sent";
+      return;
+    }
+    const auto start = Clock::now();
+    send_pipelined(pair, start);
+    probe.elapsed = since(start);
+    if (frame.elapsed.count() == 0) frame.elapsed = probe.elapsed;
+  }
+
+  // The frame's exchange ended without an answer: the probe, behind it, ends the same way.
+  void probe_ends_with_frame(const ClientExchange& frame, ClientExchange& probe) {
+    probe.status = frame.status;
+    probe.error = fmt::format("not answered either ({})", status_name(frame.status));
+    if (frame.status == ExchangeStatus::kTimeout && is_connected) {
+      timed_out.remember(probe.transaction_id);
+    }
+  }
+
+  void send_pipelined(PipelinedExchange& pair, Clock::time_point start) {
+    ClientExchange& frame = pair.frame;
+    ClientExchange& probe = pair.probe;
+    take_in_idle_bytes();
+    const Link link = open(Clock::now() + options.connect_timeout);
+    if (link != Link::kUp) {
+      frame.status = link == Link::kInterrupted ? ExchangeStatus::kInterrupted
+                                                : ExchangeStatus::kConnectFailed;
+      frame.error = link == Link::kInterrupted ? "interrupted while connecting" : last_error;
+      frame.request.clear();
+      probe.request.clear();
+      probe_ends_with_frame(frame, probe);
+      return;
+    }
+    for (const std::uint16_t id : {frame.transaction_id, probe.transaction_id}) {
+      timed_out.forget(id);
+      answered.forget(id);
+    }
+    before_request = received.size();
+    const auto deadline = Clock::now() + options.response_timeout;
+    ++sent;
+    if (!send(frame, deadline)) {
+      probe.request.clear();
+      probe_ends_with_frame(frame, probe);
+      return;
+    }
+    ++sent;
+    if (!send(probe, deadline)) {
+      frame.status = probe.status;
+      frame.error = "the valid read sent after it could not be sent: " + probe.error;
+      return;
+    }
+    bool frame_done = false;
+    for (;;) {
+      ClientExchange& waiting = frame_done ? probe : frame;
+      const auto unread = received.unread();
+      const AnswerSelection selected =
+          select_answer(unread, timed_out, answered, waiting.transaction_id,
+                        before_request > 0 ? Arrival::kBeforeRequest : Arrival::kWhileWaiting);
+      if (const auto* stray = std::get_if<StrayFrame>(&selected)) {
+        if (!frame_done && stray->transaction_id == probe.transaction_id) {
+          // The probe's answer first: the device read past the frame without answering it.
+          pair.frame_dropped = true;
+          frame.status = ExchangeStatus::kTimeout;
+          frame.error = fmt::format(
+              "no answer: the device answered the valid read sent after it (transaction id "
+              "{}) first",
+              probe.transaction_id);
+          frame.elapsed = since(start);
+          timed_out.remember(frame.transaction_id);
+          probe.response.assign(unread.begin(),
+                                unread.begin() + static_cast<std::ptrdiff_t>(stray->size));
+          consume(stray->size);
+          answered.remember(probe.transaction_id);
+          probe.status = ExchangeStatus::kAnswered;
+          return;
+        }
+        ++discarded_counts[static_cast<std::size_t>(stray->kind)];
+        waiting.discarded.add(stray->kind, stray->transaction_id, unread.first(stray->size));
+        consume(stray->size);
+        continue;
+      }
+      if (const auto* answer = std::get_if<AnswerFrame>(&selected)) {
+        waiting.response.assign(unread.begin(),
+                                unread.begin() + static_cast<std::ptrdiff_t>(answer->size));
+        consume(answer->size);
+        answered.remember(answer->transaction_id);
+        waiting.status = ExchangeStatus::kAnswered;
+        if (frame_done) return;
+        frame.elapsed = since(start);
+        frame_done = true;
+        continue;
+      }
+      if (const auto* error = std::get_if<codec::DecodeError>(&selected)) {
+        waiting.response.assign(unread.begin(), unread.end());
+        waiting.status = ExchangeStatus::kMalformed;
+        waiting.error = malformed_answer(*error, unread);
+        close();
+        if (!frame_done) {
+          probe.status = ExchangeStatus::kClosed;
+          probe.error = "not answered: the bytes before its answer cannot be framed";
+        }
+        return;
+      }
+      if (!read_more(waiting, true, deadline)) {
+        if (!frame_done) probe_ends_with_frame(frame, probe);
+        return;
+      }
+    }
+  }
+
   // ---- State ----------------------------------------------------------------------------
 
   TargetAddress target;
@@ -584,14 +710,41 @@ ClientExchange ModbusClient::exchange(std::uint8_t unit, std::span<const std::by
 }
 
 ClientExchange ModbusClient::exchange_raw(std::span<const std::byte> adu) {
+  return raw(adu, true);
+}
+
+ClientExchange ModbusClient::send_raw(std::span<const std::byte> adu) {
+  return raw(adu, false);
+}
+
+ClientExchange ModbusClient::raw(std::span<const std::byte> adu, bool wait_for_answer) {
   ClientExchange exchange;
   exchange.request.assign(adu.begin(), adu.end());
   const bool has_id = adu.size() >= codec::kMbapSize;
   if (has_id) {
     exchange.transaction_id = codec::decode_mbap(adu.first<codec::kMbapSize>()).transaction_id;
   }
-  impl_->run(exchange, has_id);
+  impl_->run(exchange, has_id, wait_for_answer);
   return exchange;
+}
+
+PipelinedExchange ModbusClient::exchange_pipelined(std::span<const std::byte> adu,
+                                                   std::span<const std::byte> probe) {
+  PipelinedExchange pair;
+  pair.frame.request.assign(adu.begin(), adu.end());
+  pair.probe.request.assign(probe.begin(), probe.end());
+  if (adu.size() >= codec::kMbapSize) {
+    pair.frame.transaction_id = codec::decode_mbap(adu.first<codec::kMbapSize>()).transaction_id;
+  }
+  if (probe.size() >= codec::kMbapSize) {
+    pair.probe.transaction_id = codec::decode_mbap(probe.first<codec::kMbapSize>()).transaction_id;
+  }
+  impl_->run_pipelined(pair);
+  return pair;
+}
+
+void ModbusClient::set_response_timeout(std::chrono::milliseconds timeout) {
+  impl_->options.response_timeout = timeout;
 }
 
 bool ModbusClient::connected() const {

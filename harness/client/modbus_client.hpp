@@ -62,6 +62,9 @@ struct ClientOptions {
   // When set, told of every connection, every chunk written and read, and every close
   // (frame_tap.hpp); it must outlive the client.
   FrameTap* tap = nullptr;
+  // Close with a reset (SO_LINGER 0) rather than a FIN: no TIME_WAIT is left behind, so a
+  // fuzzer opening thousands of connections a second never runs out of local ports.
+  bool reset_on_close = false;
 };
 
 enum class ExchangeStatus : std::uint8_t {
@@ -112,6 +115,13 @@ struct ClientExchange {
   std::chrono::microseconds elapsed{0};
 };
 
+// A frame and the valid read sent right after it (ModbusClient::exchange_pipelined).
+struct PipelinedExchange {
+  ClientExchange frame;
+  ClientExchange probe;
+  bool frame_dropped = false;  // the probe was answered first: the device dropped the frame
+};
+
 class ModbusClient {
  public:
   ModbusClient(TargetAddress target, ClientOptions options = {});
@@ -135,6 +145,24 @@ class ModbusClient {
   // more) is the one its answer must carry.
   ClientExchange exchange_raw(std::span<const std::byte> adu);
 
+  // Sends `adu` (7 bytes or more, any header) and at once after it `probe` (a valid request
+  // with another transaction id) on one connection, then waits for the probe's answer within
+  // one response_timeout. A device answers the requests of a connection in order, so the
+  // probe's answer bounds the wait for the frame's to one round trip: a frame still
+  // unanswered when the probe's answer comes was dropped (kTimeout, its id remembered, so
+  // that an answer coming later is discarded as late). When the frame's exchange ends without
+  // an answer (the connection closed, nothing in time), the probe's ends the same way.
+  PipelinedExchange exchange_pipelined(std::span<const std::byte> adu,
+                                       std::span<const std::byte> probe);
+
+  // Sends `adu` as exchange_raw() does, without waiting for an answer: kTimeout ("not waited
+  // for") once the bytes are out, or how sending failed. What the device answers stays
+  // buffered, to be judged by the next exchange, or dropped with disconnect().
+  ClientExchange send_raw(std::span<const std::byte> adu);
+
+  // For the exchanges from now on (a fuzzer's wait adapts to the round trips it measures).
+  void set_response_timeout(std::chrono::milliseconds timeout);
+
   bool connected() const;
   const TargetAddress& target() const;
   const ClientOptions& options() const;
@@ -149,6 +177,8 @@ class ModbusClient {
   void disconnect();
 
  private:
+  ClientExchange raw(std::span<const std::byte> adu, bool wait_for_answer);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -51,4 +51,18 @@ FrameResult StreamFramer::next() {
   return result;
 }
 
+StreamFramer::Skip StreamFramer::skip_bad_frame() {
+  if (!error_) return Skip::kSkipped;
+  const auto held = std::span<const std::byte>(buffer_).subspan(begin_, end_ - begin_);
+  if (held.size() < kMbapSize) return Skip::kNeedMore;
+  const MbapHeader header = decode_mbap(held.first<kMbapSize>());
+  const std::size_t size = kMbapSize - 1 + header.length;
+  if (size > kMaxAduSize) return Skip::kBeyond;
+  if (held.size() < size) return Skip::kNeedMore;
+  begin_ += size;
+  stream_offset_ += size;
+  error_.reset();
+  return Skip::kSkipped;
+}
+
 }  // namespace mbh::codec

@@ -46,6 +46,13 @@ class StreamFramer {
   // NeedMore, or the framing error, which stays: the stream cannot be resynchronised.
   FrameResult next();
 
+  // After a framing error, drops the frame as a lenient server does (the header's length says
+  // where it ends, whatever else is wrong in it) and clears the error: kNeedMore until its
+  // bytes are in, kBeyond when its length reaches past the largest frame (nothing can be
+  // trusted after it). Without an error, kSkipped and nothing dropped.
+  enum class Skip : std::uint8_t { kSkipped, kNeedMore, kBeyond };
+  Skip skip_bad_frame();
+
   std::size_t buffered() const { return end_ - begin_; }
   bool failed() const { return error_.has_value(); }
 

@@ -1,7 +1,10 @@
 #include "harness/netfuzz/device_probe.hpp"
 
+#include <algorithm>
 #include <thread>
+#include <vector>
 
+#include "harness/codec/protocol_limits.hpp"
 #include "harness/netfuzz/frame_generator.hpp"
 
 namespace mbh::netfuzz {
@@ -28,6 +31,24 @@ Observed observe(client::ExchangeStatus status) {
 
 std::string what_happened(const client::ClientExchange& exchange) {
   return exchange.error.empty() ? std::string(describe(observe(exchange.status))) : exchange.error;
+}
+
+bool strays_wrong(std::span<const std::byte> sent, const client::DiscardedFrames& strays) {
+  if (strays.faults() == 0) return false;
+  if (strays.count(client::StrayKind::kDuplicate) > 0) return true;
+  std::vector<std::uint16_t> ids;
+  for (std::span<const std::byte> rest = sent; rest.size() >= codec::kMbapSize;) {
+    ids.push_back(static_cast<std::uint16_t>(std::to_integer<unsigned>(rest[0]) * 256U +
+                                             std::to_integer<unsigned>(rest[1])));
+    const std::size_t size = codec::kMbapSize - 1 + std::to_integer<std::size_t>(rest[4]) * 256U +
+                             std::to_integer<std::size_t>(rest[5]);
+    if (size < codec::kMbapSize || size > rest.size()) break;
+    rest = rest.subspan(size);
+  }
+  return std::ranges::any_of(strays.kept, [&](const client::DiscardedFrame& stray) {
+    return client::device_fault(stray.kind) &&
+           std::ranges::find(ids, stray.transaction_id) == ids.end();
+  });
 }
 
 client::ClientExchange probe(client::ModbusClient& client, const models::RegisterMap& map,

@@ -1,12 +1,14 @@
 #pragma once
-// A finding: the device crashed or hung after a send. It keeps every frame sent on that
-// connection (the state a device builds up may matter), up to the last kMaxFindingFrames,
-// the last of them being the one that preceded the failure.
+// A finding: the device crashed or hung after a send, or answered it wrongly (anomaly.hpp). It
+// keeps every frame sent on that connection (the state a device builds up may matter), up to
+// the last kMaxFindingFrames, the last of them being the one that preceded the failure, each
+// with what the device answered to it.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "harness/netfuzz/anomaly.hpp"
 #include "harness/netfuzz/frame_kind.hpp"
 #include "harness/netfuzz/verdict.hpp"
 
@@ -18,18 +20,22 @@ inline constexpr std::size_t kMaxFrameBytes = 260;  // what a replay file may ho
 struct SentFrame {
   std::vector<std::byte> bytes;
   FrameKind kind = FrameKind::kModelRead;
+  std::vector<std::byte> answer;  // what the device sent back to it, as it came (empty: nothing)
   friend bool operator==(const SentFrame&, const SentFrame&) = default;
 };
 
 struct Finding {
-  Verdict kind = Verdict::kCrash;  // kCrash or kHang
-  std::vector<SentFrame> frames;   // in order; the last preceded the failure
-  std::string observed;            // one sentence: what the send and the probe got
-  std::string map;                 // "conext-bms"
+  Verdict kind = Verdict::kCrash;    // kCrash, kHang or kAnomaly
+  Anomaly anomaly = Anomaly::kNone;  // for kAnomaly: which
+  std::vector<SentFrame> frames;     // in order; the last preceded the failure
+  std::string observed;              // one sentence: what the send and the probe got
+  std::string map;                   // "conext-bms"
   std::uint8_t unit = 0;
   std::uint64_t seed = 0;
   std::uint64_t frame_index = 0;  // the index of the last frame in the run
   std::string time;               // UTC, ISO 8601
+  std::string tool_version;       // the mbharness that found it (empty in version 1 files)
+  std::string target;             // "192.168.1.20:502" (empty in version 1 files)
   friend bool operator==(const Finding&, const Finding&) = default;
 };
 

@@ -68,6 +68,25 @@ Result<std::string, std::string> store_finding(const std::string& dir, const Fin
   return fail(fmt::format("{} already holds {} findings of this seed", dir, kMaxNumber));
 }
 
+std::optional<std::string> rewrite_finding(const std::string& path, const Finding& finding) {
+  const std::string text = to_replay_json(finding);
+  const std::string next = path + ".new";
+  {
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(next.c_str(), "w"));
+    if (!file || std::fwrite(text.data(), 1, text.size(), file.get()) != text.size() ||
+        std::fflush(file.get()) != 0) {
+      std::remove(next.c_str());
+      return fmt::format("cannot write {}: {}", next, std::strerror(errno));
+    }
+  }
+  if (std::rename(next.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    std::remove(next.c_str());
+    return fmt::format("cannot replace {}: {}", path, why);
+  }
+  return std::nullopt;
+}
+
 Result<Finding, std::string> load_finding(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(fmt::format("cannot read {}", path));

@@ -18,6 +18,10 @@ std::optional<std::string> out_dir_problem(const std::string& dir);
 // `KIND-NNNNNN-SEED.json`; returns its path, or one sentence saying why it could not.
 Result<std::string, std::string> store_finding(const std::string& dir, const Finding& finding);
 
+// Replaces the replay file at `path` (one store_finding() wrote) with `finding`, whole or not
+// at all (a new file renamed over it); nothing, or one sentence saying why it could not.
+std::optional<std::string> rewrite_finding(const std::string& path, const Finding& finding);
+
 // The finding in the replay file at `path`, or one sentence (unreadable, or what is wrong).
 Result<Finding, std::string> load_finding(const std::string& path);
 

@@ -5,7 +5,12 @@
 
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/protocol_limits.hpp"
+#include "harness/netfuzz/allowed_writes.hpp"
+#include "harness/netfuzz/edge_frames.hpp"
+#include "harness/netfuzz/frame_mutator.hpp"
 #include "harness/netfuzz/frame_stream.hpp"
+#include "harness/netfuzz/function_frames.hpp"
+#include "harness/netfuzz/pairwise_frames.hpp"
 
 namespace mbh::netfuzz {
 namespace {
@@ -90,7 +95,24 @@ constexpr std::array<Weight, kFrameKindCount> kWeights{{
     {FrameKind::kGluedFrames, 4},
     {FrameKind::kLoneHeader, 1},
     {FrameKind::kWrite, 6},
+    {FrameKind::kBoundaryRead, 3},
+    {FrameKind::kAddressOverflow, 2},
+    {FrameKind::kBoundaryWrite, 2},
+    {FrameKind::kPairwise, 0},  // walked in order, one random-phase frame in four
+    {FrameKind::kReadWriteRanges, 2},
+    {FrameKind::kMaskWrite, 1},
+    {FrameKind::kFileRecord, 2},
+    {FrameKind::kDiagnostic, 2},
+    {FrameKind::kDeviceId, 2},
+    {FrameKind::kFeedbackMutation, 0},  // a share of its own once feedback found something
 }};
+
+// Of the random phase: one frame in kPairwiseEvery is the next row of the covering array, one
+// in kMutationEvery mutates a frame of the feedback pool once the pool holds any.
+constexpr std::uint64_t kPairwiseEvery = 4;
+constexpr unsigned kMutationEvery = 3;
+// Mutations a new find gets before the pool is drawn from evenly.
+constexpr std::uint32_t kBurst = 24;
 
 bool writable(const models::RegisterMap& map, std::uint16_t address) {
   return std::ranges::any_of(map.rows, [&](const models::RegisterRow& row) {
@@ -120,24 +142,42 @@ FrameGenerator::FrameGenerator(const GeneratorOptions& options)
     const std::uint8_t function = read_function(block.space);
     const unsigned size = block.last - block.first + 1U;
     if (size <= codec::kMaxReadRegisters) {
-      plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.first, size)});
+      plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.first, size), {}});
     }
-    plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.first, 1)});
-    plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.last, 1)});
-    plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first, 125)});
-    plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first, 126)});
+    plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.first, 1), {}});
+    plan_.push_back({FrameKind::kModelRead, read_pdu(function, block.last, 1), {}});
+    plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first, 125), {}});
+    plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first, 126), {}});
     if (block.first > 0) {
-      plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first - 1U, 1)});
+      plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.first - 1U, 1), {}});
     }
     if (block.last < 0xFFFF) {
-      plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.last + 1U, 1)});
+      plan_.push_back({FrameKind::kEdgeRead, read_pdu(function, block.last + 1U, 1), {}});
     }
   }
   for (const auto& notable : kNotable) {
     plan_.push_back({notable.kind,
                      Bytes(reinterpret_cast<const std::byte*>(notable.pdu.data()),
-                           reinterpret_cast<const std::byte*>(notable.pdu.data()) + notable.size)});
+                           reinterpret_cast<const std::byte*>(notable.pdu.data()) + notable.size),
+                     {}});
   }
+  lead_ = plan_.size();
+  // The catalogue of bug classes, the cheapest to reach first: each list holds only frames the
+  // policy and the lenient-device rule let go.
+  const SendContext here = context(options_.unit);
+  for (auto&& part :
+       {mbap_length_frames(here), read_write_range_frames(here), overflow_frames(here),
+        byte_count_frames(here), allowed_write_frames(here), device_id_frames(here),
+        diagnostic_frames(here), file_record_frames(here), mask_write_frames(here),
+        boundary_write_frames(here), boundary_read_frames(here)}) {
+    catalogue_.insert(catalogue_.end(), part.begin(), part.end());
+  }
+  for (std::size_t i = 0; i < catalogue_.size(); ++i) {
+    catalogue_by_kind_[static_cast<std::size_t>(catalogue_[i].kind)].push_back(i);
+  }
+  plan_.insert(plan_.end(), catalogue_.begin(), catalogue_.end());
+  const auto levels = pairwise_levels();
+  covering_ = covering_array(levels);
   // Addresses just outside the holding blocks, and read-only holding rows: where write-shaped
   // mutations aim.
   for (const auto& block : map.blocks) {
@@ -172,12 +212,112 @@ GeneratedFrame FrameGenerator::next() {
 
 GeneratedFrame FrameGenerator::candidate() {
   if (plan_.empty()) return random_frame();
-  Planned planned = std::move(plan_.front());
+  if (index_ >= lead_) {
+    plan_turn_ = !plan_turn_;
+    if (!plan_turn_) return random_frame();
+  }
+  const PlannedFrame next = std::move(plan_.front());
   plan_.pop_front();
-  return {adu(planned.pdu, options_.unit), planned.kind, 0};
+  return planned(next);
+}
+
+GeneratedFrame FrameGenerator::planned(const PlannedFrame& frame) {
+  Bytes bytes = adu(frame.pdu, options_.unit);
+  if (frame.mbap_length) {
+    bytes[4] = b(*frame.mbap_length >> 8U);
+    bytes[5] = b(*frame.mbap_length);
+  }
+  return {std::move(bytes), frame.kind, 0};
+}
+
+std::optional<GeneratedFrame> FrameGenerator::pairwise() {
+  // Rows no block lets go (a write at a writable register) are passed over.
+  for (std::size_t tries = 0; tries < covering_.size(); ++tries) {
+    const std::size_t at = covering_next_++;
+    if (auto frame = pairwise_frame(context(options_.unit), covering_[at % covering_.size()],
+                                    at / covering_.size())) {
+      return planned(*frame);
+    }
+  }
+  return std::nullopt;
+}
+
+GeneratedFrame FrameGenerator::catalogue_frame(FrameKind kind, bool change) {
+  const auto& indices = catalogue_by_kind_[static_cast<std::size_t>(kind)];
+  if (indices.empty()) return {adu(model_read_pdu(), options_.unit), FrameKind::kModelRead, 0};
+  PlannedFrame frame = catalogue_[indices[below(indices.size())]];
+  // Half the time one field changed, where the change may go.
+  if (change && below(2) == 0 && !frame.mbap_length) {
+    const auto& donor = catalogue_[indices[below(indices.size())]];
+    if (auto changed = sendable(context(options_.unit), mutate_pdu(frame.pdu, donor.pdu, rng_))) {
+      frame.pdu = std::move(*changed);
+    }
+  }
+  return planned(frame);
+}
+
+GeneratedFrame FrameGenerator::feedback_mutation() {
+  // A new find gets a burst of mutations of its own before the pool is drawn from evenly: what
+  // just opened a class is worth most, and would drown among older finds otherwise.
+  InterestingFrame& parent = pool_.newest().picks < kBurst ? pool_.newest() : rarest_of_sample();
+  ++parent.picks;
+  const Pdu donor = pool_.at(below(pool_.size())).pdu;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    Pdu pdu = parent.pdu;
+    for (unsigned stacked = 1 + below(3); stacked > 0; --stacked)
+      pdu = mutate_pdu(pdu, donor, rng_);
+    if (auto safe = sendable(context(parent.unit), std::move(pdu))) {
+      return {adu(*safe, parent.unit), FrameKind::kFeedbackMutation, 0};
+    }
+  }
+  return {adu(model_read_pdu(), options_.unit), FrameKind::kModelRead, 0};
+}
+
+void FrameGenerator::feedback(const GeneratedFrame& frame, const OutcomeClass& outcome) {
+  const RequestShape shape{frame.bytes.size() > codec::kMbapSize
+                               ? std::to_integer<std::uint8_t>(frame.bytes[7])
+                               : std::uint8_t{0},
+                           frame.kind};
+  if (!memory_.record(shape, outcome) || !options_.feedback) return;
+  if (frame.bytes.size() <= codec::kMbapSize) return;
+  // The PDU as the bytes after the header; a send of several frames is not kept, since its
+  // answer may be any of theirs.
+  if (shape_of(frame.bytes).frames > 1) return;
+  // Once the pool is full, the new frame replaces the one of a sample whose outcome is the
+  // most common.
+  std::size_t victim = 0;
+  if (pool_.full()) {
+    victim = below(pool_.size());
+    for (int i = 0; i < 3; ++i) {
+      const std::size_t other = below(pool_.size());
+      if (memory_.hits(pool_.at(other).outcome) > memory_.hits(pool_.at(victim).outcome)) {
+        victim = other;
+      }
+    }
+  }
+  pool_.add(
+      {frame.kind, std::to_integer<std::uint8_t>(frame.bytes[6]),
+       Pdu(frame.bytes.begin() + static_cast<std::ptrdiff_t>(codec::kMbapSize), frame.bytes.end()),
+       outcome, 0},
+      victim);
+}
+
+InterestingFrame& FrameGenerator::rarest_of_sample() {
+  // The frame of a sample of four whose outcome came back least often: rare outcomes are
+  // where a device's less trodden code is.
+  std::size_t best = below(pool_.size());
+  for (int i = 0; i < 3; ++i) {
+    const std::size_t other = below(pool_.size());
+    if (memory_.hits(pool_.at(other).outcome) < memory_.hits(pool_.at(best).outcome)) best = other;
+  }
+  return pool_.at(best);
 }
 
 GeneratedFrame FrameGenerator::random_frame() {
+  if (!pool_.empty() && below(kMutationEvery) == 0) return feedback_mutation();
+  if (++random_count_ % kPairwiseEvery == 0) {
+    if (auto frame = pairwise()) return *frame;
+  }
   unsigned total = 0;
   for (const auto& w : kWeights) {
     if (w.kind != FrameKind::kWrite || !policy_.rows().empty()) total += w.weight;
@@ -193,6 +333,13 @@ GeneratedFrame FrameGenerator::random_frame() {
     pick -= w.weight;
   }
   if (kind == FrameKind::kModelRead) return {adu(model_read_pdu(), options_.unit), kind, 0};
+  if (kind >= FrameKind::kBoundaryRead) return catalogue_frame(kind, true);
+  // Half the byte-count mismatches and writes from the catalogue: its quantities and
+  // addresses reach further, its writes span several rows. Writes are sent as built.
+  if ((kind == FrameKind::kByteCountMismatch || kind == FrameKind::kWrite) && below(2) == 0 &&
+      !catalogue_by_kind_[static_cast<std::size_t>(kind)].empty()) {
+    return catalogue_frame(kind, kind != FrameKind::kWrite);
+  }
   return {mutation(kind), kind, 0};
 }
 
@@ -374,10 +521,13 @@ std::vector<std::byte> FrameGenerator::mutation(FrameKind kind) {
     case FrameKind::kQuantityOverMax: {
       const bool zero = kind == FrameKind::kQuantityZero;
       switch (below(4)) {
-        case 0:
-          return adu(read_pdu(static_cast<std::uint8_t>(1 + below(2)), unwritable_address(),
-                              zero ? 0U : codec::kMaxReadBits + 1U),
-                     unit);
+        case 0: {
+          // One draw per statement: the order in which a call's arguments are evaluated is
+          // the compiler's, and the same seed must give the same frames from every build.
+          const auto function = static_cast<std::uint8_t>(1 + below(2));
+          const std::uint16_t address = unwritable_address();
+          return adu(read_pdu(function, address, zero ? 0U : codec::kMaxReadBits + 1U), unit);
+        }
         case 1: {
           const auto& block = options_.map->blocks[below(options_.map->blocks.size())];
           return adu(read_pdu(read_function(block.space), block.first,
@@ -457,7 +607,17 @@ std::vector<std::byte> FrameGenerator::mutation(FrameKind kind) {
       return adu(pdu, unit);
     }
     case FrameKind::kModelRead:
-      break;
+    case FrameKind::kBoundaryRead:
+    case FrameKind::kAddressOverflow:
+    case FrameKind::kBoundaryWrite:
+    case FrameKind::kPairwise:
+    case FrameKind::kReadWriteRanges:
+    case FrameKind::kMaskWrite:
+    case FrameKind::kFileRecord:
+    case FrameKind::kDiagnostic:
+    case FrameKind::kDeviceId:
+    case FrameKind::kFeedbackMutation:
+      break;  // built from the catalogue or the feedback pool
   }
   return adu(model_read_pdu(), unit);
 }

@@ -11,6 +11,10 @@ constexpr std::array<std::string_view, kFrameKindCount> kNames{
     "exception-function", "bad-mei",           "byte-count-mismatch",
     "quantity-zero",      "quantity-over-max", "trailing-garbage",
     "glued-frames",       "lone-header",       "write",
+    "boundary-read",      "address-overflow",  "boundary-write",
+    "pairwise",           "read-write-ranges", "mask-write",
+    "file-record",        "diagnostic",        "device-id",
+    "feedback-mutation",
 };
 
 }  // namespace

@@ -30,9 +30,20 @@ enum class FrameKind : std::uint8_t {
   kGluedFrames,        // two valid reads in one send
   kLoneHeader,         // an MBAP header and nothing after it
   kWrite,              // a well-formed write (only with allow_writes)
+  kBoundaryRead,       // FC 01..04 at a boundary address or with a boundary quantity
+  kAddressOverflow,    // a read or write whose address + quantity runs past 65535
+  kBoundaryWrite,      // FC 05/06/15/16 with boundary fields, invalid unless allowed
+  kPairwise,           // a row of the covering array over function, address, quantity, count
+  kReadWriteRanges,    // FC 23 with its read and write ranges each inside the map or not
+  kMaskWrite,          // FC 22 with boundary masks, or a byte short or too many
+  kFileRecord,         // FC 20/21 with boundary sub-request fields or counts that disagree
+  kDiagnostic,         // FC 08 with a sub-function 0x0000..0x0016 or other, data of any length
+  kDeviceId,           // FC 43/0E with read codes and object ids in and out of range
+  kFeedbackMutation,   // a mutation of a frame whose answer was of a class not seen before
 };
 
-inline constexpr std::size_t kFrameKindCount = static_cast<std::size_t>(FrameKind::kWrite) + 1;
+inline constexpr std::size_t kFrameKindCount =
+    static_cast<std::size_t>(FrameKind::kFeedbackMutation) + 1;
 
 // "model-read", "bit-flip", ...
 std::string_view kind_name(FrameKind kind);

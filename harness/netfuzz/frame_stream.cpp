@@ -35,7 +35,31 @@ std::optional<WriteReach> reach_of(const codec::Request& request, std::uint8_t u
   return std::nullopt;
 }
 
+constexpr std::size_t kHeader = 7;  // MBAP with the unit id
+
+std::size_t meta_size(std::uint8_t function) {
+  if (function <= 0x06) return 4;
+  if (function == 0x0F || function == 0x10) return 5;
+  if (function == 0x16) return 6;
+  if (function == 0x17) return 9;
+  return 0;
+}
+
 }  // namespace
+
+std::optional<std::size_t> function_framed_size(std::span<const std::byte> bytes) {
+  if (bytes.size() < kHeader + 1) return std::nullopt;
+  const auto function = std::to_integer<std::uint8_t>(bytes[kHeader]);
+  const std::size_t meta = meta_size(function);
+  std::size_t size = kHeader + 1 + meta;
+  if (function == 0x0F || function == 0x10 || function == 0x17) {
+    // The byte count is the last field before the data.
+    if (bytes.size() < size) return std::nullopt;
+    size += std::to_integer<std::size_t>(bytes[size - 1]);
+  }
+  if (bytes.size() < size) return std::nullopt;
+  return size;
+}
 
 bool is_destructive_diagnostic(std::span<const std::byte> pdu) {
   if (pdu.size() < 3 || std::to_integer<std::uint8_t>(pdu[0]) != kDiagnostics) return false;
@@ -45,6 +69,14 @@ bool is_destructive_diagnostic(std::span<const std::byte> pdu) {
 
 StreamShape shape_of(std::span<const std::byte> bytes) {
   StreamShape shape;
+  for (std::span<const std::byte> rest = bytes; !rest.empty();) {
+    const auto size = function_framed_size(rest);
+    if (!size) {
+      shape.function_framer_waits = true;
+      break;
+    }
+    rest = rest.subspan(*size);
+  }
   std::span<const std::byte> rest = bytes;
   while (!rest.empty()) {
     const auto framed = codec::frame_adu(rest);

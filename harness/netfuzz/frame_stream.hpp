@@ -7,6 +7,7 @@
 // send's answer.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct StreamShape {
   bool carries_valid_write = false;  // one of them decodes as a valid FC 05/06/15/16/22/23
   bool whole_frames = false;         // the bytes are exactly those frames, nothing left over
   bool ends_partial = false;         // they end in part of a frame: a device must wait for more
+  // A server that cuts requests by function code and byte count, ignoring the MBAP length
+  // (libmodbus does), would still wait for more bytes after these: the fuzz loop must not
+  // send its probe behind them on the same connection, where it would be taken for the rest.
+  bool function_framer_waits = false;
   // One of them is FC 08 with sub-function 0x0001 (Restart Communications) or 0x0004 (Force
   // Listen Only Mode): destructive (RULES.md), sent only with --allow-destructive.
   bool destructive_diagnostic = false;
@@ -33,6 +38,13 @@ struct StreamShape {
 };
 
 StreamShape shape_of(std::span<const std::byte> bytes);
+
+// How many bytes a request takes for a server that frames by function code: the 7-byte MBAP
+// header, the function, the fields a function has before its data (4 for functions 0x00 to
+// 0x06, 5 for 15 and 16, 6 for 22, 9 for 23, none for the rest) and the byte count's worth
+// of data (15, 16 and 23), as libmodbus's modbus_receive() reads them. nullopt when `bytes`
+// do not reach that far.
+std::optional<std::size_t> function_framed_size(std::span<const std::byte> bytes);
 
 // Whether a PDU is FC 08 with sub-function 0x0001 or 0x0004 (whatever follows).
 bool is_destructive_diagnostic(std::span<const std::byte> pdu);

@@ -1,7 +1,12 @@
 #pragma once
-// The fuzz loop against a live device: sends the generator's frames, probes after any send
-// that got no answer, saves each crash or hang as a replay file at once (so an interrupted run
-// keeps what it found), and after a finding restarts the device with a command or stops.
+// The fuzz loop against a live device: sends the generator's frames, each whole frame with a
+// valid read right behind it on the same connection (its answer bounds the wait for the
+// frame's to a round trip), frames a device may wait on alone on a connection of their own;
+// after a silence, a valid read on a new connection tells a crash or a hang. Each finding
+// (crash, hang, or an anomaly in an answer: anomaly.hpp) is saved as a replay file at once (so
+// an interrupted run keeps what it found), once per distinct failure; after a crash or hang
+// the device is restarted with a command and the finding minimised, or the run stops. What
+// became of each frame goes back to the generator (black-box feedback).
 // With allow_writes, every send is checked against the WritePolicy, the registers its writes
 // reach are journalled before it goes (fuzz_journal.hpp), and every one of them is put back at
 // the end, whatever ended the run.
@@ -41,6 +46,7 @@ struct FuzzOptions {
   std::chrono::milliseconds restart_wait{30'000};
   std::chrono::milliseconds progress_every{5'000};
   std::uint64_t max_frames = 0;  // stop after this many frames (the run completes); 0: no cap
+  bool feedback = true;          // steer towards frames whose outcome was of a new class
   const std::atomic<bool>* interrupt = nullptr;
   const std::atomic<bool>* abort_restore = nullptr;  // a second signal: the restore stops too
   client::FrameTap* tap = nullptr;  // told of every connection's traffic, the restore's too
@@ -50,6 +56,7 @@ struct SavedFinding {
   Finding finding;
   std::string path;  // empty when it could not be written (save_error says why)
   std::string save_error;
+  std::uint64_t count = 1;  // times the same failure was seen (same kind after the same shape)
 };
 
 struct FuzzSummary {
@@ -65,8 +72,22 @@ struct FuzzSummary {
   std::uint64_t answered = 0;    // a whole frame came back
   std::uint64_t unframable = 0;  // bytes that cannot be framed came back
   std::uint64_t closed = 0;      // the device closed or reset the connection
-  std::uint64_t no_answer = 0;   // nothing within the timeout
-  std::uint64_t probes = 0;
+  std::uint64_t no_answer = 0;   // nothing within the wait
+  // Of those, the frames the device dropped: the valid read sent right behind was answered.
+  std::uint64_t dropped = 0;
+  // Frames a device may wait on for more bytes that it did wait on (the read on another
+  // connection was answered meanwhile).
+  std::uint64_t waited = 0;
+  std::size_t classes = 0;       // classes of outcome seen (function, exception, length, end)
+  std::uint64_t full_waits = 0;  // waits that ran to the whole --timeout (a silent device)
+  bool pipelining = true;  // false once the device was seen to lose requests sent back to back
+  std::chrono::microseconds round_trip_p50{0};  // the device's, as measured on answers
+  std::chrono::microseconds round_trip_p99{0};
+  std::chrono::milliseconds wait{0};  // the wait for an answer at the end (adapted)
+  std::uint64_t probes = 0;           // valid reads on a new connection, after a silence or a close
+  // Every valid read the loop sent besides the frames (behind them, on another connection, the
+  // probes), but the one before the first frame and the journal's.
+  std::uint64_t reads = 0;
   std::uint64_t restarts = 0;
   std::array<std::uint64_t, kFrameKindCount> by_kind{};
   std::vector<SavedFinding> findings;

@@ -83,7 +83,14 @@ Result<SentFrame, std::string> parse_frame(const json& entry, std::size_t index)
   if (!kind_text) return bad(fmt::format("{}: {}", where, kind_text.error()));
   const auto kind = kind_from_name(kind_text.value());
   if (!kind) return bad(fmt::format("{}: unknown kind \"{}\"", where, kind_text.value()));
-  return SentFrame{std::move(bytes).value(), *kind};
+  SentFrame frame{std::move(bytes).value(), *kind, {}};
+  if (const json* answer = member(entry, "answer"); answer != nullptr) {
+    if (!answer->is_string()) return bad(fmt::format("{}: \"answer\" must be a string", where));
+    auto answered = parse_hex(answer->get_ref<const std::string&>());
+    if (!answered) return bad(fmt::format("{}: \"answer\" is {}", where, answered.error()));
+    frame.answer = std::move(answered).value();
+  }
+  return frame;
 }
 
 Parsed parse_object(const json& root) {
@@ -95,8 +102,9 @@ Parsed parse_object(const json& root) {
   }
   const json* version = member(root, "version");
   if (version == nullptr) return bad("missing field \"version\"");
-  if (!version->is_number_integer() || version->get<std::int64_t>() != kReplayVersion) {
-    return bad(fmt::format("unsupported version {} (this mbharness reads version {})",
+  if (!version->is_number_integer() || version->get<std::int64_t>() < 1 ||
+      version->get<std::int64_t>() > kReplayVersion) {
+    return bad(fmt::format("unsupported version {} (this mbharness reads versions 1 to {})",
                            version->dump(), kReplayVersion));
   }
 
@@ -107,8 +115,16 @@ Parsed parse_object(const json& root) {
     finding.kind = Verdict::kCrash;
   } else if (kind.value() == "hang") {
     finding.kind = Verdict::kHang;
+  } else if (kind.value() == "anomaly") {
+    finding.kind = Verdict::kAnomaly;
+    const auto which = text_field(root, "anomaly");
+    if (!which) return bad(which.error());
+    const auto anomaly = anomaly_from_name(which.value());
+    if (!anomaly) return bad(fmt::format("unknown anomaly \"{}\"", which.value()));
+    finding.anomaly = *anomaly;
   } else {
-    return bad(fmt::format("\"kind\" is \"{}\", not \"crash\" or \"hang\"", kind.value()));
+    return bad(
+        fmt::format("\"kind\" is \"{}\", not \"crash\", \"hang\" or \"anomaly\"", kind.value()));
   }
   auto observed = text_field(root, "observed");
   if (!observed) return bad(observed.error());
@@ -129,6 +145,14 @@ Parsed parse_object(const json& root) {
   auto time = text_field(root, "time");
   if (!time) return bad(time.error());
   finding.time = std::move(time).value();
+  // Version 2 adds who found it and where; optional, so that a hand-made file stays short.
+  for (const auto& [name, field] :
+       {std::pair{"tool_version", &finding.tool_version}, std::pair{"target", &finding.target}}) {
+    if (member(root, name) == nullptr) continue;
+    auto text = text_field(root, name);
+    if (!text) return bad(text.error());
+    *field = std::move(text).value();
+  }
 
   const json* frames = member(root, "frames");
   if (frames == nullptr) return bad("missing field \"frames\"");
@@ -157,21 +181,31 @@ std::string to_hex(const std::vector<std::byte>& bytes) {
   return out;
 }
 
+std::string finding_name(const Finding& finding) {
+  if (finding.kind != Verdict::kAnomaly) return std::string(verdict_name(finding.kind));
+  return fmt::format("anomaly {}", anomaly_name(finding.anomaly));
+}
+
 std::string to_replay_json(const Finding& finding) {
   json frames = json::array();
   for (const auto& frame : finding.frames) {
-    frames.push_back({{"kind", kind_name(frame.kind)}, {"hex", to_hex(frame.bytes)}});
+    json entry = {{"kind", kind_name(frame.kind)}, {"hex", to_hex(frame.bytes)}};
+    if (!frame.answer.empty()) entry["answer"] = to_hex(frame.answer);
+    frames.push_back(std::move(entry));
   }
-  const json root = {{"format", kReplayFormat},
-                     {"version", kReplayVersion},
-                     {"kind", verdict_name(finding.kind)},
-                     {"observed", finding.observed},
-                     {"map", finding.map},
-                     {"unit", finding.unit},
-                     {"seed", finding.seed},
-                     {"frame_index", finding.frame_index},
-                     {"time", finding.time},
-                     {"frames", frames}};
+  json root = {{"format", kReplayFormat},
+               {"version", kReplayVersion},
+               {"kind", verdict_name(finding.kind)},
+               {"observed", finding.observed},
+               {"map", finding.map},
+               {"unit", finding.unit},
+               {"seed", finding.seed},
+               {"frame_index", finding.frame_index},
+               {"time", finding.time},
+               {"frames", frames}};
+  if (finding.kind == Verdict::kAnomaly) root["anomaly"] = anomaly_name(finding.anomaly);
+  if (!finding.tool_version.empty()) root["tool_version"] = finding.tool_version;
+  if (!finding.target.empty()) root["target"] = finding.target;
   return root.dump(2, ' ', false, json::error_handler_t::replace) + '\n';
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // A finding on disk: JSON that a person can read and `mbharness replay` can send again.
-//   {"format": "mbharness-replay", "version": 1, "kind": "crash", "observed": "...",
+//   {"format": "mbharness-replay", "version": 2, "kind": "crash", "observed": "...",
 //    "map": "conext-bms", "unit": 230, "seed": 1, "frame_index": 42, "time": "...",
-//    "frames": [{"kind": "model-read", "hex": "00 01 00 00 00 06 E6 03 00 00 00 01"}, ...]}
+//    "tool_version": "0.9.0", "target": "127.0.0.1:5020",
+//    "frames": [{"kind": "model-read", "hex": "00 01 00 00 00 06 E6 03 00 00 00 01",
+//                "answer": "00 01 00 00 00 05 E6 03 02 00 2A"}, ...]}
+// "kind" is "crash", "hang" or "anomaly" (then "anomaly" names it: anomaly.hpp).
 // Reading one is a boundary: the file may be hand-edited or hostile, so parsing never throws
 // and says exactly what is wrong.
 #include <cstdint>
@@ -15,10 +18,15 @@
 namespace mbh::netfuzz {
 
 inline constexpr std::string_view kReplayFormat = "mbharness-replay";
-inline constexpr int kReplayVersion = 1;
+// Version 2 adds "anomaly", "tool_version", "target" and each frame's "answer"; version 1
+// files are read as before.
+inline constexpr int kReplayVersion = 2;
 inline constexpr std::size_t kMaxReplayFileSize = 1U << 20;  // 64 frames of hex fit many times
 
 std::string to_replay_json(const Finding& finding);
+
+// How the console names a finding: "crash", "hang", "anomaly slow".
+std::string finding_name(const Finding& finding);
 
 Result<Finding, std::string> parse_replay_file(std::string_view text);
 

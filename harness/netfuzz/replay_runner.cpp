@@ -2,11 +2,59 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "harness/client/modbus_client.hpp"
 #include "harness/netfuzz/device_probe.hpp"
+#include "harness/netfuzz/frame_generator.hpp"
+#include "harness/netfuzz/round_trips.hpp"
 #include "harness/netfuzz/verdict.hpp"
 
 namespace mbh::netfuzz {
+
+namespace {
+
+// An anomaly is the last frame's answer: the frames before it are sent as they were, the last
+// one judged as the fuzz loop judges it. A slow answer is measured against a valid read's
+// round trip taken first.
+void replay_anomaly(const Finding& finding, const models::RegisterMap& map,
+                    client::ModbusClient& client, ReplayOutcome& outcome) {
+  const auto baseline = client.exchange(finding.unit, probe_pdu(map));
+  if (baseline.status == client::ExchangeStatus::kInterrupted) {
+    outcome.interrupted = true;
+    return;
+  }
+  for (std::size_t i = 0; i < finding.frames.size(); ++i) {
+    const auto sent = client.exchange_raw(finding.frames[i].bytes);
+    const Observed observed = observe(sent.status);
+    if (observed == Observed::kInterrupted) {
+      outcome.interrupted = true;
+      return;
+    }
+    ++outcome.frames_sent;
+    if (i + 1 < finding.frames.size()) continue;
+    Anomaly anomaly = Anomaly::kNone;
+    if (sent.discarded.faults() > 0) {
+      anomaly = Anomaly::kWrongTransaction;
+    } else if (observed == Observed::kAnswered || observed == Observed::kUnframable) {
+      anomaly = anomaly_in(finding.frames[i].bytes, sent.response);
+      if (anomaly == Anomaly::kNone && observed == Observed::kAnswered &&
+          baseline.status == client::ExchangeStatus::kAnswered &&
+          sent.elapsed > std::max<std::chrono::microseconds>(
+                             baseline.elapsed * RoundTrips::kSlowFactor, RoundTrips::kMinSlow)) {
+        anomaly = Anomaly::kSlow;
+      }
+    }
+    outcome.anomaly = anomaly;
+    if (anomaly != Anomaly::kNone) outcome.verdict = Verdict::kAnomaly;
+    outcome.observed =
+        fmt::format("frame {} of {}: {}{}", i + 1, finding.frames.size(), what_happened(sent),
+                    anomaly == Anomaly::kNone ? std::string("; nothing wrong in the answer")
+                                              : fmt::format("; {}", anomaly_text(anomaly)));
+  }
+}
+
+}  // namespace
 
 ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& map,
                              const client::TargetAddress& target, std::chrono::milliseconds timeout,
@@ -19,6 +67,10 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
   if (auto connected = client.connect(); !connected) {
     outcome.unreachable = true;
     outcome.observed = connected.error();
+    return outcome;
+  }
+  if (finding.kind == Verdict::kAnomaly) {
+    replay_anomaly(finding, map, client, outcome);
     return outcome;
   }
   for (std::size_t i = 0; i < finding.frames.size(); ++i) {

@@ -1,7 +1,7 @@
 #pragma once
 // Sends a saved finding's frames again, in order on one connection, watching each the way the
 // fuzz loop does: at the first send that gets no answer, a valid read on a new connection
-// decides between crash, hang and nothing.
+// decides between crash, hang and nothing; for an anomaly, the last frame's answer is judged.
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -18,6 +18,7 @@ struct ReplayOutcome {
   bool unreachable = false;  // no connection before the first frame
   bool interrupted = false;
   Verdict verdict = Verdict::kNone;
+  Anomaly anomaly = Anomaly::kNone;  // what the last frame's answer showed, for an anomaly
   std::size_t frames_sent = 0;
   std::string observed;  // what happened, one sentence or two
 };

@@ -8,6 +8,8 @@ std::string_view verdict_name(Verdict verdict) {
       return "crash";
     case Verdict::kHang:
       return "hang";
+    case Verdict::kAnomaly:
+      return "anomaly";
     case Verdict::kNone:
       break;
   }

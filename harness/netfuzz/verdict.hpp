@@ -19,9 +19,10 @@ enum class Observed : std::uint8_t {
   kInterrupted,  // the run was interrupted: no verdict
 };
 
-enum class Verdict : std::uint8_t { kNone, kCrash, kHang };
+// kAnomaly is a finding's kind (anomaly.hpp), never judge()'s.
+enum class Verdict : std::uint8_t { kNone, kCrash, kHang, kAnomaly };
 
-std::string_view verdict_name(Verdict verdict);  // "none", "crash", "hang"
+std::string_view verdict_name(Verdict verdict);  // "none", "crash", "hang", "anomaly"
 
 // Whether the send's outcome calls for a probe at all (only a missing answer does).
 bool needs_probe(Observed sent);

@@ -45,6 +45,7 @@ constexpr FlagFault kFlagFaults[] = {
     {names::kConfigOutsideApplies, &ActiveFaults::config_outside_applies},
     {names::kSilence, &ActiveFaults::silence},
     {names::kTruncate, &ActiveFaults::truncate},
+    {names::kDropInvalid, &ActiveFaults::drop_invalid},
 };
 // clang-format on
 
@@ -81,6 +82,10 @@ ActiveFaults activate(std::span<const FaultSpec> faults) {
       active.crash_on.push_back(checked(parse_shape(*spec.argument), info.name));
     } else if (info.name == names::kHangOn) {
       active.hang_on.push_back(checked(parse_shape(*spec.argument), info.name));
+    } else if (info.name == names::kFailOn) {
+      active.fail_on.push_back(checked(parse_shape(*spec.argument), info.name));
+    } else if (info.name == names::kSlowOn) {
+      active.slow_on.push_back(checked(parse_shape(*spec.argument), info.name));
     } else {
       bool known = false;
       for (const FlagFault& flag : kFlagFaults) {

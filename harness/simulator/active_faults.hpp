@@ -46,9 +46,12 @@ struct ActiveFaults {
   std::optional<std::uint32_t> drop_every;
   bool silence = false;
   bool truncate = false;
+  bool drop_invalid = false;
   // Fuzz targets: PDU prefixes
   std::vector<std::vector<std::byte>> crash_on;
   std::vector<std::vector<std::byte>> hang_on;
+  std::vector<std::vector<std::byte>> fail_on;  // answered with exception 04
+  std::vector<std::vector<std::byte>> slow_on;  // answered kSlowOnDelay late
 };
 
 // Throws std::invalid_argument for a spec parse_fault() would not give: no info, or an argument

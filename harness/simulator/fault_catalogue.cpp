@@ -79,11 +79,17 @@ constexpr std::array kCatalogue{
               "no request is ever answered; connections stay open", ""},
     FaultInfo{names::kTruncate, FaultKind::kTransport, std::nullopt,
               "every answer is cut to its first half, then the connection is closed", ""},
+    FaultInfo{names::kDropInvalid, FaultKind::kTransport, std::nullopt,
+              "a frame it cannot parse is dropped without a word, the connection kept: a bad MBAP header (skipped by its length), another unit id, a PDU the codec refuses", ""},
     FaultInfo{names::kCrashOn, FaultKind::kFuzzTarget, std::nullopt,
               "a request whose PDU starts with the hex bytes SHAPE aborts the process", "SHAPE"},
     FaultInfo{names::kHangOn, FaultKind::kFuzzTarget, std::nullopt,
               "a request whose PDU starts with the hex bytes SHAPE makes the server stop answering anything",
               "SHAPE"},
+    FaultInfo{names::kFailOn, FaultKind::kFuzzTarget, std::nullopt,
+              "a request whose PDU starts with the hex bytes SHAPE is answered with exception 04 (Server Device Failure), as a stack whose handler threw", "SHAPE"},
+    FaultInfo{names::kSlowOn, FaultKind::kFuzzTarget, std::nullopt,
+              "a request whose PDU starts with the hex bytes SHAPE is answered 600 ms late", "SHAPE"},
 };
 // clang-format on
 

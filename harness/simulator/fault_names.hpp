@@ -36,9 +36,12 @@ inline constexpr std::string_view kSlow = "slow";
 inline constexpr std::string_view kDrop = "drop";
 inline constexpr std::string_view kSilence = "silence";
 inline constexpr std::string_view kTruncate = "truncate";
+inline constexpr std::string_view kDropInvalid = "drop-invalid";
 
 // Fuzz targets (FaultKind::kFuzzTarget).
 inline constexpr std::string_view kCrashOn = "crash-on";
 inline constexpr std::string_view kHangOn = "hang-on";
+inline constexpr std::string_view kFailOn = "fail-on";
+inline constexpr std::string_view kSlowOn = "slow-on";
 
 }  // namespace mbh::simulator::fault_names

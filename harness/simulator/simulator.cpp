@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "harness/codec/mbap_header.hpp"
+#include "harness/codec/request_codec.hpp"
 #include "harness/simulator/active_faults.hpp"
 #include "harness/simulator/device.hpp"
 #include "harness/simulator/request_answerer.hpp"
@@ -37,6 +38,9 @@ std::span<std::byte> append_copy(Reply& reply, std::size_t answer) {
   reply.size += answer;
   return copy;
 }
+
+// Far past any round trip on loopback, and past the fuzzer's floor for a slow answer.
+constexpr std::chrono::milliseconds kSlowOnDelay{600};
 
 bool starts_with_any(std::span<const std::byte> pdu,
                      const std::vector<std::vector<std::byte>>& shapes) {
@@ -101,6 +105,10 @@ const std::vector<DeviceSpec>& Simulator::devices() const {
   return state_->specs;
 }
 
+bool Simulator::skips_bad_frames() const {
+  return state_->faults.drop_invalid;
+}
+
 void Simulator::handle(const codec::Adu& request, Reply& reply) {
   State& s = *state_;
   const ActiveFaults& faults = s.faults;
@@ -113,6 +121,17 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
   }
   if (starts_with_any(request.pdu, faults.hang_on)) {
     reply.action = Reply::Action::kHang;
+    return;
+  }
+  if (starts_with_any(request.pdu, faults.fail_on)) {
+    const auto buffer = reply.buffer();
+    const auto function = request.pdu.empty() ? std::byte{0} : request.pdu[0];
+    buffer[codec::kMbapSize] = function | std::byte{0x80};
+    buffer[codec::kMbapSize + 1] =
+        std::byte{codec::to_byte(codec::ExceptionCode::kServerDeviceFailure)};
+    codec::encode_mbap({request.header.transaction_id, 0, 3, request.header.unit_id},
+                       buffer.first<codec::kMbapSize>());
+    reply.size = codec::kMbapSize + 2;
     return;
   }
   if (faults.silence) {
@@ -128,6 +147,10 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
   Device* device = s.by_unit[request.header.unit_id];
   if (device == nullptr && faults.wrong_unit_answered && !s.devices.empty()) {
     device = s.devices.front().get();
+  }
+  if (faults.drop_invalid && (device == nullptr || !codec::decode_request(request.pdu))) {
+    reply.action = Reply::Action::kSilence;
+    return;
   }
   // Simulated time: a device lives a second per request it is sent, not with the wall clock,
   // so the same seed and the same requests give the same answers. Only the addressed device
@@ -173,6 +196,7 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
     reply.size /= 2;
   }
   if (faults.slow) reply.delay = *faults.slow;
+  if (starts_with_any(request.pdu, faults.slow_on)) reply.delay = kSlowOnDelay;
 }
 
 }  // namespace mbh::simulator

@@ -35,6 +35,7 @@ class Simulator final : public transport::FrameHandler {
   Simulator& operator=(const Simulator&) = delete;
 
   void handle(const codec::Adu& request, transport::Reply& reply) override;
+  bool skips_bad_frames() const override;
 
   const std::vector<DeviceSpec>& devices() const;
 

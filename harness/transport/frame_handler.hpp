@@ -38,6 +38,9 @@ class FrameHandler {
   // Answers one framed request (its header checked by the framer: protocol 0, length 2..254).
   // `reply` arrives reset (kSend, no delay, size 0).
   virtual void handle(const codec::Adu& request, Reply& reply) = 0;
+  // Whether a frame with a bad MBAP header is skipped by its length, as some devices do,
+  // rather than ending the connection.
+  virtual bool skips_bad_frames() const { return false; }
 };
 
 }  // namespace mbh::transport

@@ -84,6 +84,11 @@ void ServerConnection::handle_frames() {
     const auto next = framer_.next();
     if (std::holds_alternative<codec::NeedMore>(next)) return;
     if (std::holds_alternative<codec::DecodeError>(next)) {
+      if (state_->handler.skips_bad_frames()) {
+        const auto skipped = framer_.skip_bad_frame();
+        if (skipped == codec::StreamFramer::Skip::kSkipped) continue;
+        if (skipped == codec::StreamFramer::Skip::kNeedMore) return;
+      }
       // Modbus TCP has no resynchronisation marker: answer what came before, then close.
       draining_ = true;
       return;

@@ -112,7 +112,9 @@ def main():
                            ["frame.number"])
     expect(not bad_checksums, f"{len(bad_checksums)} packets with a checksum not good, "
                               f"frames {bad_checksums[:5]}")
-    flagged = tshark(capture, port, "tcp.analysis.flags",
+    # A local port used again by a later connection is the system's choice, not the capture's
+    # fault: the fuzzer opens thousands of connections a second and resets them (no TIME_WAIT).
+    flagged = tshark(capture, port, "tcp.analysis.flags && !tcp.analysis.reused_ports",
                      ["frame.number", "_ws.expert.message"])
     expect(not flagged, f"TCP analysis flags {len(flagged)} packets: {flagged[:5]}")
 

@@ -10,7 +10,7 @@
 #              answer; the run reconnects each time, and the capture shows every connection.
 #   read       read --map conext-ags: one request per block.
 #   send       send --json: as many requests and answers as it says it sent and got.
-#   fuzz       fuzz --duration 2: one segment of the harness's per frame and probe (malformed
+#   fuzz       fuzz --duration 2: one segment of the harness's per frame and valid read (malformed
 #              frames are in it, on purpose), connections closed by the device and reopened.
 #   replay     a crash found by fuzz, replayed: its frames are in the capture.
 #   killed     conform killed with SIGKILL mid-run (answers 20 ms late): the capture holds
@@ -111,10 +111,10 @@ print(len(blocks))' "$work/map.json") || exit 1
       --out "$work/findings" --pcap "$work/fuzz.pcap"
     cat "$work/out"
     frames=$(sed -n 's/^\([0-9]*\) frames in .*/\1/p' "$work/out")
-    probes=$(sed -n 's/.*; probes \([0-9]*\),.*/\1/p' "$work/out")
-    [ -n "$frames" ] && [ -n "$probes" ] || { echo "FAIL: no frame count in the summary"; exit 1; }
-    # Each frame and each probe is one send; so is the valid read before the first frame.
-    $check "$work/fuzz.pcap" "$port" --fuzzed --our-segments $((frames + probes + 1)) \
+    reads=$(sed -n 's/.*; valid reads \([0-9]*\) .*/\1/p' "$work/out")
+    [ -n "$frames" ] && [ -n "$reads" ] || { echo "FAIL: no frame count in the summary"; exit 1; }
+    # Each frame and each valid read is one send; so is the valid read before the first frame.
+    $check "$work/fuzz.pcap" "$port" --fuzzed --our-segments $((frames + reads + 1)) \
       --min-connections 2 || exit 1
     ;;
   replay)

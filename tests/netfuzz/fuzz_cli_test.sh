@@ -7,8 +7,8 @@
 # it moved the Modbus Slave Address from 50 to 42931 and left it there): only settings are
 # written, each journalled first, and every read-write register is back at the end, also after
 # SIGINT.
-# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, clean, restart, restart-bounded,
-# usage, writes, writes-sigint, writes-lost)
+# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, anomaly, dropping, clean, restart,
+# minimise, restart-bounded, usage, writes, writes-sigint, writes-lost)
 set -uo pipefail
 mbharness=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") scenario=$2
 work=$(mktemp -d)
@@ -30,6 +30,16 @@ start_simulator() {
   for _ in $(seq 100); do grep -q '^listening on ' "$log" && break; sleep 0.05; done
   address=$(sed -n 's/^listening on //p' "$log")
   [ -n "$address" ] || { echo "simulator did not start"; cat "$log"; exit 1; }
+}
+
+# start_restartable FAULT: a simulator with FAULT, and $work/restart.sh, which starts it again
+# on the same port (the fuzzer's --restart-cmd).
+start_restartable() {
+  start_simulator 0 --fault "$1"
+  cat >"$work/restart.sh" <<SCRIPT
+"$mbharness" simulate --port ${address##*:} --fault $1 >>"$work/restarted.log" 2>&1 &
+echo \$! >>"$work/restarted"
+SCRIPT
 }
 
 # expect STATUS COMMAND...: runs it, shows its output, fails unless it exits with STATUS.
@@ -154,6 +164,40 @@ case $scenario in
     start_simulator 0
     expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300
     ;;
+  anomaly)
+    # Exception 04 to Read Device Identification: the device is up, the run goes on, the
+    # anomaly is saved once with the device's answer, and replay tells it again.
+    start_simulator 0 --fault fail-on=2B0E
+    expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 3 --out "$work/found"
+    grep -q '^  anomaly server-device-failure' "$work/out" || { echo "FAIL: no anomaly"; exit 1; }
+    ! grep -q '^stopped' "$work/out" || { echo "FAIL: the run stopped"; exit 1; }
+    # One file per distinct failure: the same exception after frames of several kinds.
+    files=("$work/found"/anomaly-*.json)
+    [ -e "${files[0]}" ] || { echo "FAIL: no anomaly file"; exit 1; }
+    file=${files[0]}
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["version"] == 2 and d["anomaly"] == "server-device-failure", d
+assert d["target"] == sys.argv[2] and d["tool_version"], d
+assert d["frames"][-1]["answer"].split()[7:9] == ["AB", "04"], d["frames"][-1]
+' "$file" "$address" || exit 1
+    expect 1 "$mbharness" replay "$file" --target "$address" --timeout 300
+    grep -q '^reproduced: the same anomaly again' "$work/out" || exit 1
+    start_simulator 0
+    expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300
+    grep -q '^not reproduced' "$work/out" || exit 1
+    ;;
+  dropping)
+    # A device that drops what it cannot parse: each such frame is told by the valid read
+    # sent behind it, never waited out (--timeout 5000 would allow a frame or two a run).
+    start_simulator 0 --fault drop-invalid
+    expect 0 "$mbharness" fuzz --map conext-bms --seed 1 --target "$address" --duration 2 \
+      --timeout 5000 --out "$work/found"
+    dropped=$(sed -n 's/.*(dropped \([0-9]*\),.*/\1/p' "$work/out")
+    [ "${dropped:-0}" -ge 100 ] || { echo "FAIL: $dropped frames told dropped"; exit 1; }
+    echo "ok: $dropped dropped frames told by the read behind them"
+    ;;
   clean)
     start_simulator 0
     expect 0 "$mbharness" "${fuzz[@]}" --target "$address" --duration 3 --out "$work/found"
@@ -171,16 +215,16 @@ case $scenario in
     grep -q 'frames in' "$work/out" || { echo "FAIL: no summary after SIGINT"; exit 1; }
     ;;
   restart)
-    start_simulator 0 --fault crash-on=2B
-    port=${address##*:}
-    cat >"$work/restart.sh" <<SCRIPT
-"$mbharness" simulate --port $port --fault crash-on=2B >>"$work/restarted.log" 2>&1 &
-echo \$! >>"$work/restarted"
-SCRIPT
+    start_restartable crash-on=2B
     expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 8 --out "$work/found" \
       --restart-cmd "bash $work/restart.sh" --restart-wait 10
+    # The same crash after the same kind of frame is one finding, counted: a file for the
+    # first, "seen N times" for the rest.
     count=$(ls "$work/found"/crash-*.json | wc -l)
-    [ "$count" -ge 2 ] || { echo "FAIL: $count findings, expected at least 2"; exit 1; }
+    [ "$count" -ge 1 ] || { echo "FAIL: no crash file"; exit 1; }
+    restarts=$(sed -n 's/.*restarts \([0-9]*\).*/\1/p' "$work/out")
+    [ "${restarts:-0}" -ge 2 ] || { echo "FAIL: $restarts restarts, expected at least 2"; exit 1; }
+    grep -q 'crash (seen [0-9]* times)' "$work/out" || { echo "FAIL: repeats not counted"; exit 1; }
     # Each finding must be a real one: its last frame carries a PDU starting 2B. (A stale
     # answer taken for the next send's once blamed the frame after the crash.)
     python3 -c '
@@ -189,7 +233,22 @@ for path in sys.argv[1:]:
     last = bytes.fromhex(json.load(open(path))["frames"][-1]["hex"])
     assert 0x2B in last[7:], (path, last.hex())
 ' "$work/found"/crash-*.json || { echo "FAIL: a finding blames a frame without 2B"; exit 1; }
-    echo "ok: $count crashes, each followed by a restart"
+    echo "ok: $count crash files for $restarts crashes, each followed by a restart"
+    ;;
+  minimise)
+    # FC 11 (Report Server ID) goes behind the frames sent before it on one connection: the
+    # finding holds them all, and with a restart command it is cut down to what reproduces.
+    start_restartable crash-on=11
+    expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 3 --out "$work/found" \
+      --restart-cmd "bash $work/restart.sh" --restart-wait 10
+    grep -q '^minimising the finding ([0-9]* frames)' "$work/out" || { echo "FAIL: not minimised"; exit 1; }
+    grep -q '^minimised: 1 frame of [0-9]* reproduces' "$work/out" || { echo "FAIL: not to 1 frame"; exit 1; }
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["frames"]) == 1 and d["frames"][0]["hex"].split()[7] == "11", d["frames"]
+assert "minimised from" in d["observed"], d["observed"]
+' "$work/found"/crash-000001-1.json || exit 1
     ;;
   restart-bounded)
     # A restart command that hangs is killed at --restart-wait (the issue: 'sleep 100' made a

@@ -15,10 +15,12 @@ Finding sample() {
       {{std::byte{0x00}, std::byte{0x01}, std::byte{0x00}, std::byte{0x00}, std::byte{0x00},
         std::byte{0x06}, std::byte{0xE6}, std::byte{0x03}, std::byte{0x00}, std::byte{0x00},
         std::byte{0x00}, std::byte{0x01}},
-       FrameKind::kModelRead},
+       FrameKind::kModelRead,
+       {}},
       {{std::byte{0x00}, std::byte{0x02}, std::byte{0x00}, std::byte{0x00}, std::byte{0x00},
         std::byte{0x02}, std::byte{0xE6}, std::byte{0x08}},
-       FrameKind::kUnknownFunction},
+       FrameKind::kUnknownFunction,
+       {}},
   };
   finding.observed = "no answer within the timeout; then \"nothing\"";
   finding.map = "conext-bms";
@@ -119,7 +121,16 @@ std::vector<Hostile> hostile_files() {
       {"deep nesting", deep, "not valid JSON"},
       {"wrong format", with("format", "\"pcap\""), "\"format\""},
       {"missing version", with("version", ""), "missing field \"version\""},
-      {"wrong version", with("version", "2"), "unsupported version 2"},
+      {"wrong version", with("version", "3"), "unsupported version 3"},
+      {"version 0", with("version", "0"), "unsupported version 0"},
+      {"unknown anomaly", with("kind", R"("anomaly", "anomaly": "odd")"),
+       "unknown anomaly \"odd\""},
+      {"anomaly unnamed", with("kind", "\"anomaly\""), "missing field \"anomaly\""},
+      {"answer not hex", with("frames", R"([{"kind":"model-read","hex":"00","answer":"ZZ"}])"),
+       "\"answer\" is not hex"},
+      {"answer not text", with("frames", R"([{"kind":"model-read","hex":"00","answer":1}])"),
+       "\"answer\" must be a string"},
+      {"target not text", with("time", R"("t", "target": 5)"), "\"target\" must be a string"},
       {"version as text", with("version", "\"1\""), "unsupported version"},
       {"bad kind", with("kind", "\"explode\""), "\"kind\""},
       {"missing map", with("map", ""), "missing field \"map\""},
@@ -141,6 +152,37 @@ std::vector<Hostile> hostile_files() {
       {"huge file", std::string(kMaxReplayFileSize + 1, ' '), "larger than"},
       {"invalid utf-8", "{\"format\": \"\xff\"}", "not valid JSON"},
   };
+}
+
+// Version 2: what the device answered to each frame, the anomaly, who found it and where.
+TEST(ReplayFile, AnAnomalyWithAnswersRoundTrips) {
+  Finding finding = sample();
+  finding.kind = Verdict::kAnomaly;
+  finding.anomaly = Anomaly::kServerFailure;
+  finding.frames[1].answer = {std::byte{0x00}, std::byte{0x02}, std::byte{0x00},
+                              std::byte{0x00}, std::byte{0x00}, std::byte{0x03},
+                              std::byte{0xE6}, std::byte{0x88}, std::byte{0x04}};
+  finding.tool_version = "1.2.3";
+  finding.target = "127.0.0.1:5020";
+  const std::string text = to_replay_json(finding);
+  EXPECT_NE(text.find("\"version\": 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"anomaly\": \"server-device-failure\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"answer\": \"00 02 00 00 00 03 E6 88 04\""), std::string::npos) << text;
+  const auto parsed = parse_replay_file(text);
+  ASSERT_TRUE(parsed) << parsed.error();
+  EXPECT_EQ(parsed.value(), finding);
+  EXPECT_EQ(finding_name(parsed.value()), "anomaly server-device-failure");
+}
+
+TEST(ReplayFile, VersionOneFilesAreStillRead) {
+  std::string text = to_replay_json(sample());
+  const auto at = text.find("\"version\": 2");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 12, "\"version\": 1");
+  const auto parsed = parse_replay_file(text);
+  ASSERT_TRUE(parsed) << parsed.error();
+  EXPECT_EQ(parsed.value(), sample());
+  EXPECT_EQ(finding_name(parsed.value()), "hang");
 }
 
 TEST(ReplayFile, HostileFilesGiveClearErrors) {

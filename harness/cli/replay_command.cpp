@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <ostream>
 
 #include "harness/cli/capture_option.hpp"
@@ -17,6 +19,39 @@
 #include "models/map_catalog.hpp"
 
 namespace mbh::cli {
+namespace {
+
+// `replay --json`: the finding, the outcome, and each frame with what the device answered.
+nlohmann::json replay_json(const std::string& file, const std::string& target,
+                           const netfuzz::Finding& finding, const netfuzz::ReplayOutcome& outcome) {
+  netfuzz::Finding got;
+  got.kind = outcome.verdict;
+  got.anomaly = outcome.anomaly;
+  nlohmann::json frames = nlohmann::json::array();
+  for (std::size_t i = 0; i < outcome.frames.size(); ++i) {
+    const auto& frame = outcome.frames[i];
+    frames.push_back({{"frame", i + 1},
+                      {"kind", netfuzz::kind_name(finding.frames[i].kind)},
+                      {"hex", netfuzz::to_hex(finding.frames[i].bytes)},
+                      {"status", client::status_name(frame.status)},
+                      {"answer", netfuzz::to_hex(frame.answer)},
+                      {"ms", static_cast<double>(frame.elapsed.count()) / 1000.0}});
+  }
+  return {{"file", file},
+          {"target", target},
+          {"finding", netfuzz::finding_name(finding)},
+          {"map", finding.map},
+          {"seed", finding.seed},
+          {"frame_index", finding.frame_index},
+          {"reproduced", outcome.verdict == finding.kind && outcome.anomaly == finding.anomaly},
+          {"outcome", outcome.verdict == netfuzz::Verdict::kNone ? std::string("none")
+                                                                 : netfuzz::finding_name(got)},
+          {"observed", outcome.observed},
+          {"frames_sent", outcome.frames_sent},
+          {"frames", frames}};
+}
+
+}  // namespace
 
 void setup_replay(CLI::App& app, ReplayCommandOptions& options) {
   CLI::App* sub = app.add_subcommand(
@@ -32,10 +67,14 @@ void setup_replay(CLI::App& app, ReplayCommandOptions& options) {
                   "or a built-in map id");
   sub->add_flag("--allow-writes", options.allow_writes,
                 "send the file even if a frame in it is a well-formed write (refused otherwise)");
+  sub->add_flag("--json", options.json,
+                "print the result as one JSON object: the finding, whether it reproduced, what "
+                "each frame got");
   add_capture_option(*sub, options.pcap);
   sub->footer(
       "The frames are sent in order on one connection; at the first that gets no answer, a "
-      "valid read on a new connection decides: crash, hang, or nothing.\n"
+      "valid read on a new connection decides: crash, hang, or nothing. For an anomaly, the "
+      "last frame's answer is judged as the fuzzer judged it.\n"
       "Exit status: 1 the same kind of failure again, 0 not, 2 bad file or usage error, 3 "
       "target unreachable, 130 interrupted.\n\n"
       "Example:\n"
@@ -95,11 +134,18 @@ int run_replay(const ReplayCommandOptions& options, std::ostream& out, std::ostr
     return kUnreachable;
   }
   const auto expected = netfuzz::finding_name(finding.value());
+  const bool reproduced = outcome.verdict == finding->kind && outcome.anomaly == finding->anomaly;
+  if (options.json) {
+    out << replay_json(options.file, client::target_text(target.value()), finding.value(), outcome)
+               .dump(2)
+        << '\n';
+    return reproduced ? kViolation : kOk;
+  }
   out << fmt::format("replayed {} of {} frames of {} ({} at frame {}, seed {}) to {}\n",
                      outcome.frames_sent, finding->frames.size(), options.file, expected,
                      finding->frame_index, finding->seed, client::target_text(target.value()));
   out << outcome.observed << '\n';
-  if (outcome.verdict == finding->kind && outcome.anomaly == finding->anomaly) {
+  if (reproduced) {
     out << fmt::format("reproduced: {}\n",
                        finding->kind == netfuzz::Verdict::kCrash  ? "the device crashed again"
                        : finding->kind == netfuzz::Verdict::kHang ? "the device hung again"

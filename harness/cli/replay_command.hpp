@@ -15,8 +15,9 @@ struct ReplayCommandOptions {
   std::string target;
   unsigned timeout_ms = 1000;
   bool allow_writes = false;
-  std::string pcap;  // a capture of the traffic; "": none
-  std::string map;   // the map (an id or a map file) in place of the one the file names; "": its
+  std::string pcap;   // a capture of the traffic; "": none
+  std::string map;    // the map (an id or a map file) in place of the one the file names; "": its
+  bool json = false;  // the result as one JSON object on stdout
 };
 
 void setup_replay(CLI::App& app, ReplayCommandOptions& options);

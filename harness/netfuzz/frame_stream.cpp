@@ -61,6 +61,26 @@ std::optional<std::size_t> function_framed_size(std::span<const std::byte> bytes
   return size;
 }
 
+bool is_file_record_write(std::span<const std::byte> pdu) {
+  constexpr std::uint8_t kWriteFileRecord = 0x15;
+  constexpr std::size_t kSubRequestHeader = 7;  // reference type, file, record, length
+  if (pdu.size() < 2 || std::to_integer<std::uint8_t>(pdu[0]) != kWriteFileRecord) return false;
+  const auto count = std::to_integer<std::size_t>(pdu[1]);
+  if (count < kSubRequestHeader || count > 0xF5 || count != pdu.size() - 2) return false;
+  const auto word = [&](std::size_t at) {
+    return std::to_integer<std::size_t>(pdu[at]) * 256U + std::to_integer<std::size_t>(pdu[at + 1]);
+  };
+  for (std::size_t at = 2; at < pdu.size();) {
+    if (pdu.size() - at < kSubRequestHeader || std::to_integer<unsigned>(pdu[at]) != 6 ||
+        word(at + 3) > 9999) {
+      return false;
+    }
+    at += kSubRequestHeader + 2 * word(at + 5);
+    if (at > pdu.size()) return false;
+  }
+  return true;
+}
+
 bool is_destructive_diagnostic(std::span<const std::byte> pdu) {
   if (pdu.size() < 3 || std::to_integer<std::uint8_t>(pdu[0]) != kDiagnostics) return false;
   const unsigned sub = std::to_integer<unsigned>(pdu[1]) * 256U + std::to_integer<unsigned>(pdu[2]);
@@ -87,6 +107,10 @@ StreamShape shape_of(std::span<const std::byte> bytes) {
     }
     ++shape.frames;
     if (is_destructive_diagnostic(adu->adu.pdu)) shape.destructive_diagnostic = true;
+    if (is_file_record_write(adu->adu.pdu)) {
+      shape.file_record_write = true;
+      shape.carries_valid_write = true;
+    }
     const auto request = codec::decode_request(adu->adu.pdu);
     if (request) {
       if (auto reach = reach_of(request.value(), adu->adu.header.unit_id)) {

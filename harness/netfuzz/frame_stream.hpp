@@ -34,6 +34,9 @@ struct StreamShape {
   // One of them is FC 08 with sub-function 0x0001 (Restart Communications) or 0x0004 (Force
   // Listen Only Mode): destructive (RULES.md), sent only with --allow-destructive.
   bool destructive_diagnostic = false;
+  // One of them is a well-formed FC 21 (Write File Record): the codec does not decode it, but a
+  // device that implements it writes its files; the maps have none, so it never may go.
+  bool file_record_write = false;
   std::vector<WriteReach> writes;  // every valid write among the frames, in order
 };
 
@@ -45,6 +48,11 @@ StreamShape shape_of(std::span<const std::byte> bytes);
 // of data (15, 16 and 23), as libmodbus's modbus_receive() reads them. nullopt when `bytes`
 // do not reach that far.
 std::optional<std::size_t> function_framed_size(std::span<const std::byte> bytes);
+
+// Whether a PDU is a well-formed FC 21: a byte count of 7..245 that is the bytes after it, filled
+// exactly by sub-requests of reference type 6, a record number up to 9999, and the record
+// length's worth of registers.
+bool is_file_record_write(std::span<const std::byte> pdu);
 
 // Whether a PDU is FC 08 with sub-function 0x0001 or 0x0004 (whatever follows).
 bool is_destructive_diagnostic(std::span<const std::byte> pdu);

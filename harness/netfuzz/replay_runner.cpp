@@ -32,6 +32,7 @@ void replay_anomaly(const Finding& finding, const models::RegisterMap& map,
       return;
     }
     ++outcome.frames_sent;
+    outcome.frames.push_back({sent.status, sent.response, sent.elapsed});
     if (i + 1 < finding.frames.size()) continue;
     Anomaly anomaly = Anomaly::kNone;
     if (sent.discarded.faults() > 0) {
@@ -81,6 +82,7 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
       return outcome;
     }
     ++outcome.frames_sent;
+    outcome.frames.push_back({sent.status, sent.response, sent.elapsed});
     if (!needs_probe(observed)) continue;
     const auto answer = probe(client, map, finding.unit);
     const Observed probed = observe(answer.status);

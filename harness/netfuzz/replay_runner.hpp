@@ -6,13 +6,22 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "harness/client/frame_tap.hpp"
+#include "harness/client/modbus_client.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/netfuzz/finding.hpp"
 #include "models/register_map.hpp"
 
 namespace mbh::netfuzz {
+
+// What one frame of the file got, as the device sent it.
+struct ReplayedFrame {
+  client::ExchangeStatus status = client::ExchangeStatus::kConnectFailed;
+  std::vector<std::byte> answer;  // the whole answer, or what came of one
+  std::chrono::microseconds elapsed{0};
+};
 
 struct ReplayOutcome {
   bool unreachable = false;  // no connection before the first frame
@@ -20,7 +29,8 @@ struct ReplayOutcome {
   Verdict verdict = Verdict::kNone;
   Anomaly anomaly = Anomaly::kNone;  // what the last frame's answer showed, for an anomaly
   std::size_t frames_sent = 0;
-  std::string observed;  // what happened, one sentence or two
+  std::string observed;               // what happened, one sentence or two
+  std::vector<ReplayedFrame> frames;  // each frame sent, in order
 };
 
 // `tap` (may be null) is told of the traffic.

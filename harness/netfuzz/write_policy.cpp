@@ -72,6 +72,9 @@ Refusal WritePolicy::check(const StreamShape& shape) const {
   if (shape.destructive_diagnostic && !flags_.allow_destructive) {
     return Refusal::kDestructiveDiagnostic;
   }
+  if (shape.file_record_write) {
+    return flags_.allow_writes ? Refusal::kRowNotAllowed : Refusal::kWriteNotAllowed;
+  }
   for (const auto& write : shape.writes) {
     if (!flags_.allow_writes) return Refusal::kWriteNotAllowed;
     if (write.unit != unit_) return Refusal::kOtherUnit;

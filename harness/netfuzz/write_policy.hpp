@@ -6,8 +6,8 @@
 // `command` row (Enapter Configuration Begin/Commit) and never an Enapter configuration
 // register (holding 4002 and up), which only the configuration sequence may write and the
 // fuzzer does not run. A send whose frames hold any other valid write (another unit, a coil,
-// a read-only row, a gap between rows, a row of a class not allowed) may not go, nor one
-// holding FC 08 sub-function 0x0001 or 0x0004 without --allow-destructive. Pure: the generator
+// a read-only row, a gap between rows, a row of a class not allowed, a file record) may not go, nor
+// one holding FC 08 sub-function 0x0001 or 0x0004 without --allow-destructive. Pure: the generator
 // redraws what this refuses, and the fuzz loop checks every send again before it goes.
 #include <cstdint>
 #include <string_view>
@@ -35,7 +35,8 @@ enum class Refusal : std::uint8_t {
   kWriteNotAllowed,        // a valid write, and --allow-writes not given
   kOtherUnit,              // a valid write to a unit other than the fuzzed one
   kCoils,                  // a valid coil write: the maps have no coils
-  kRowNotAllowed,          // a valid write reaching a gap or a row the flags do not allow
+  kRowNotAllowed,          // a valid write reaching a gap or a row the flags do not allow,
+                           // or a file record (FC 21: the maps have no files)
   kDestructiveDiagnostic,  // FC 08 0x0001 / 0x0004 without --allow-destructive
 };
 

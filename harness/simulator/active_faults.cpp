@@ -86,6 +86,13 @@ ActiveFaults activate(std::span<const FaultSpec> faults) {
       active.fail_on.push_back(checked(parse_shape(*spec.argument), info.name));
     } else if (info.name == names::kSlowOn) {
       active.slow_on.push_back(checked(parse_shape(*spec.argument), info.name));
+    } else if (info.name == names::kBug) {
+      const BugClass* bug = find_bug_class(*spec.argument);
+      if (bug == nullptr) {
+        throw std::invalid_argument(
+            fmt::format("fault '{}': unknown bug class '{}'", info.name, *spec.argument));
+      }
+      active.bugs.push_back(bug);
     } else {
       bool known = false;
       for (const FlagFault& flag : kFlagFaults) {

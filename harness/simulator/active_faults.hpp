@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "harness/simulator/bug_classes.hpp"
 #include "harness/simulator/fault_catalogue.hpp"
 
 namespace mbh::simulator {
@@ -52,6 +53,7 @@ struct ActiveFaults {
   std::vector<std::vector<std::byte>> hang_on;
   std::vector<std::vector<std::byte>> fail_on;  // answered with exception 04
   std::vector<std::vector<std::byte>> slow_on;  // answered kSlowOnDelay late
+  std::vector<const BugClass*> bugs;            // bug=CLASS
 };
 
 // Throws std::invalid_argument for a spec parse_fault() would not give: no info, or an argument

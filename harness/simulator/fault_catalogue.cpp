@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <string>
 
+#include "harness/simulator/bug_classes.hpp"
 #include "harness/simulator/fault_arguments.hpp"
 #include "harness/simulator/fault_names.hpp"
 
@@ -90,6 +92,8 @@ constexpr std::array kCatalogue{
               "a request whose PDU starts with the hex bytes SHAPE is answered with exception 04 (Server Device Failure), as a stack whose handler threw", "SHAPE"},
     FaultInfo{names::kSlowOn, FaultKind::kFuzzTarget, std::nullopt,
               "a request whose PDU starts with the hex bytes SHAPE is answered 600 ms late", "SHAPE"},
+    FaultInfo{names::kBug, FaultKind::kFuzzTarget, std::nullopt,
+              "a request of the bug class CLASS crashes or hangs the server, as the stack that had it did (read-past-65535, write-byte-count, read-write-range, file-record-count, device-id-object, mask-write-short, quantity-over-max, diagnostic-plus)", "CLASS"},
 };
 // clang-format on
 
@@ -101,6 +105,13 @@ std::optional<std::string> argument_error(const FaultInfo& info, std::string_vie
     if (auto every = parse_every(argument); !every) return every.error();
   } else if (info.argument == "SHAPE") {
     if (auto shape = parse_shape(argument); !shape) return shape.error();
+  } else if (info.argument == "CLASS") {
+    if (find_bug_class(argument) == nullptr) {
+      std::string names;
+      for (const BugClass& bug : bug_classes())
+        names += fmt::format("{}{}", names.empty() ? "" : ", ", bug.name);
+      return fmt::format("unknown bug class '{}' (one of {})", argument, names);
+    }
   }
   return std::nullopt;
 }

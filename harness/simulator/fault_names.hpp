@@ -43,5 +43,6 @@ inline constexpr std::string_view kCrashOn = "crash-on";
 inline constexpr std::string_view kHangOn = "hang-on";
 inline constexpr std::string_view kFailOn = "fail-on";
 inline constexpr std::string_view kSlowOn = "slow-on";
+inline constexpr std::string_view kBug = "bug";
 
 }  // namespace mbh::simulator::fault_names

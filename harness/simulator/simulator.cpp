@@ -123,6 +123,14 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
     reply.action = Reply::Action::kHang;
     return;
   }
+  if (const Device* addressed = s.by_unit[request.header.unit_id]; addressed != nullptr) {
+    for (const BugClass* bug : faults.bugs) {
+      if (!bug->triggered(request.pdu, addressed->map())) continue;
+      reply.action =
+          bug->reaction == BugReaction::kCrash ? Reply::Action::kCrash : Reply::Action::kHang;
+      return;
+    }
+  }
   if (starts_with_any(request.pdu, faults.fail_on)) {
     const auto buffer = reply.buffer();
     const auto function = request.pdu.empty() ? std::byte{0} : request.pdu[0];

@@ -7,8 +7,8 @@
 # it moved the Modbus Slave Address from 50 to 42931 and left it there): only settings are
 # written, each journalled first, and every read-write register is back at the end, also after
 # SIGINT.
-# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, anomaly, dropping, clean, restart,
-# minimise, restart-bounded, usage, writes, writes-sigint, writes-lost)
+# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, bug-classes, anomaly, dropping, clean,
+# restart, minimise, restart-bounded, usage, writes, writes-sigint, writes-lost)
 set -uo pipefail
 mbharness=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") scenario=$2
 work=$(mktemp -d)
@@ -164,6 +164,28 @@ case $scenario in
     start_simulator 0
     expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300
     ;;
+  bug-classes)
+    # Each bug class the simulator plays (--fault bug=CLASS) is found at seed 1 within the
+    # frames the README's catalogue states, as the crash or hang the stack that had it showed.
+    while read -r class kind within; do
+      start_simulator 0 --fault "bug=$class"
+      expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 20 --out "$work/$class"
+      found "$kind" "$work/$class"
+      at=$(sed -n "s/^finding: $kind after frame \([0-9]*\) .*/\1/p" "$work/out" | head -1)
+      [ -n "$at" ] && [ "$at" -le "$within" ] ||
+        { echo "FAIL: $class found after frame ${at:-none}, expected within $within"; exit 1; }
+      echo "ok: $class: $kind after frame $at"
+    done <<'CLASSES'
+read-past-65535 hang 150
+write-byte-count crash 200
+read-write-range crash 100
+file-record-count crash 700
+device-id-object crash 600
+mask-write-short crash 300
+quantity-over-max crash 10
+diagnostic-plus hang 700
+CLASSES
+    ;;
   anomaly)
     # Exception 04 to Read Device Identification: the device is up, the run goes on, the
     # anomaly is saved once with the device's answer, and replay tells it again.
@@ -184,9 +206,22 @@ assert d["frames"][-1]["answer"].split()[7:9] == ["AB", "04"], d["frames"][-1]
 ' "$file" "$address" || exit 1
     expect 1 "$mbharness" replay "$file" --target "$address" --timeout 300
     grep -q '^reproduced: the same anomaly again' "$work/out" || exit 1
+    expect 1 "$mbharness" replay "$file" --target "$address" --timeout 300 --json
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["reproduced"] is True and d["outcome"] == "anomaly server-device-failure", d
+assert d["frames"][-1]["status"] == "answered" and d["frames"][-1]["answer"].split()[7:9] == ["AB", "04"], d
+' "$work/out" || { echo "FAIL: replay --json"; exit 1; }
     start_simulator 0
     expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300
     grep -q '^not reproduced' "$work/out" || exit 1
+    expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300 --json
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["reproduced"] is False and d["outcome"] == "none", d
+' "$work/out" || { echo "FAIL: replay --json, not reproduced"; exit 1; }
     ;;
   dropping)
     # A device that drops what it cannot parse: each such frame is told by the valid read

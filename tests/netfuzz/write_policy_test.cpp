@@ -148,6 +148,29 @@ TEST(WritePolicy, DestructiveDiagnosticsOnlyWithAllowDestructive) {
   EXPECT_TRUE(WritePolicy(bms, 230, {}).permits(shape_of(adu(230, {0x08, 0x00}))));
 }
 
+// FC 21 (Write File Record) is not decoded by the codec, but a device that implements it
+// writes: a well-formed one never goes, with or without --allow-writes (the maps have no
+// files); one whose byte count or record lengths disagree may.
+TEST(WritePolicy, NeverAWellFormedFileRecordWrite) {
+  const auto& bms = map("conext-bms");
+  // Byte count 9: one sub-request (type 6, file 1, record 2, length 1) and its register.
+  const auto well_formed = shape_of(adu(230, {0x15, 0x09, 6, 0, 1, 0, 2, 0, 1, 0xAB, 0xCD}));
+  EXPECT_TRUE(well_formed.file_record_write);
+  EXPECT_TRUE(well_formed.carries_valid_write);
+  EXPECT_EQ(WritePolicy(bms, 230, {}).check(well_formed), Refusal::kWriteNotAllowed);
+  EXPECT_EQ(WritePolicy(bms, 230, kEverything).check(well_formed), Refusal::kRowNotAllowed);
+  for (const auto& bad :
+       {adu(230, {0x15, 0x0A, 6, 0, 1, 0, 2, 0, 1, 0xAB, 0xCD}),        // byte count one long
+        adu(230, {0x15, 0x09, 6, 0, 1, 0, 2, 0, 2, 0xAB, 0xCD}),        // record length past it
+        adu(230, {0x15, 0x09, 5, 0, 1, 0, 2, 0, 1, 0xAB, 0xCD}),        // reference type not 6
+        adu(230, {0x15, 0x09, 6, 0, 1, 0x27, 0x10, 0, 1, 0xAB, 0xCD}),  // record 10000
+        adu(230, {0x15})}) {
+    const auto shape = shape_of(bad);
+    EXPECT_FALSE(shape.file_record_write);
+    EXPECT_TRUE(WritePolicy(bms, 230, {}).permits(shape));
+  }
+}
+
 // Every frame the generator gives, for any seed, map and flags, writes only what RULES.md's
 // table allows, and carries FC 08 0x0001/0x0004 only with --allow-destructive.
 RC_GTEST_PROP(FrameGenerator, WritesOnlyTheAllowedClasses, (std::uint64_t seed)) {

@@ -569,9 +569,14 @@ std::vector<std::byte> FrameGenerator::mutation(FrameKind kind) {
       return frame;
     }
     case FrameKind::kGluedFrames: {
+      // Two, or up to 16 (requests pipelined without waiting, as many as a server's queue
+      // may hold), in one segment.
       Bytes frame = adu(model_read_pdu(), unit);
-      const Bytes second = adu(model_read_pdu(), unit);
-      frame.insert(frame.end(), second.begin(), second.end());
+      const unsigned more = below(2) == 0 ? 1U : 1U + below(15);
+      for (unsigned i = 0; i < more; ++i) {
+        const Bytes next = adu(model_read_pdu(), unit);
+        frame.insert(frame.end(), next.begin(), next.end());
+      }
       return frame;
     }
     case FrameKind::kLoneHeader: {

@@ -27,7 +27,7 @@ enum class FrameKind : std::uint8_t {
   kQuantityZero,       // a read or write with quantity 0
   kQuantityOverMax,    // quantity one past the function's maximum
   kTrailingGarbage,    // random bytes after a valid read, inside or outside the length
-  kGluedFrames,        // two valid reads in one send
+  kGluedFrames,        // two valid reads in one send, or up to 16
   kLoneHeader,         // an MBAP header and nothing after it
   kWrite,              // a well-formed write (only with allow_writes)
   kBoundaryRead,       // FC 01..04 at a boundary address or with a boundary quantity

@@ -369,8 +369,11 @@ class Run {
     count_full_wait(read, read_wait);
     partial_client_.disconnect();
     const Observed read_observed = observe(read.status);
-    if (!wait && sent.frame == Observed::kNoAnswer) {
-      // Not waited on: what the read got is all there is to go by.
+    const bool read_cut_off =
+        read_observed == Observed::kClosed || read_observed == Observed::kRefused;
+    if (sent.frame == Observed::kNoAnswer && (!wait || read_cut_off)) {
+      // Not waited on, or waited on too briefly for a crash's reset to arrive: what the read
+      // got is what there is to go by (a device gone takes its connections with it).
       sent.after = read_observed;
       sent.text += fmt::format("; a valid read on another connection: {}", what_happened(read));
     }

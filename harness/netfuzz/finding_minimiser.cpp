@@ -14,9 +14,14 @@ class Shrinker {
 
   Minimised run() {
     if (finding_.frames.size() <= 1 || !options_.restart) return out_;
-    if (reproduces({finding_.frames.back()})) {
-      out_.frames = {finding_.frames.back()};
-      return out_;
+    // The trigger alone; then the frame before it alone (a frame sent alone on a connection of
+    // its own, that the device fell over only after answering the read that followed it).
+    for (std::size_t back = 1; back <= 2; ++back) {
+      const SentFrame& frame = finding_.frames[finding_.frames.size() - back];
+      if (reproduces({frame})) {
+        out_.frames = {frame};
+        return out_;
+      }
     }
     for (std::size_t chunk = (out_.frames.size() - 1) / 2; chunk >= 1 && going(); chunk /= 2) {
       std::size_t at = 0;

@@ -1,8 +1,9 @@
 #pragma once
 // Shrinks a crash or hang to the fewest frames that still bring the device down: the trigger
-// alone first (most bugs need nothing before it), then the frames before it dropped in
-// chunks, halving, as delta debugging does. Every candidate is replayed against the device as
-// `replay` does it, and after each one that reproduces, `restart` brings the device back
+// alone first (most bugs need nothing before it), then the frame before it alone, then the
+// frames before the trigger dropped in chunks, halving, as delta debugging does. Every candidate is
+// replayed against the device as `replay` does it, and after each one that reproduces, `restart`
+// brings the device back
 // (--restart-cmd); without a restart nothing can be tried.
 #include <atomic>
 #include <chrono>
@@ -29,8 +30,8 @@ struct MinimiseOptions {
 };
 
 struct Minimised {
-  std::vector<SentFrame> frames;  // the shortest sequence found that reproduces (the last
-                                  // frame always the trigger); the finding's own when none
+  std::vector<SentFrame> frames;  // the shortest sequence found that reproduces; the
+                                  // finding's own when none does
   std::size_t replays = 0;
   bool device_up = true;  // false: a restart failed, the device stays down
 };

@@ -164,6 +164,11 @@ class Run {
     // Only behind whole frames, with nothing left over, is a read sure to be read as one.
     const bool alone = !shape.whole_frames || shape.function_framer_waits;
     const Sent sent = alone ? send_alone(frame) : send_with_probe(frame);
+    const std::optional<SentFrame> previous_unanswered_alone = std::move(unanswered_alone_);
+    unanswered_alone_.reset();
+    if (sent.alone && sent.frame == Observed::kNoAnswer) {
+      unanswered_alone_ = SentFrame{frame.bytes, frame.kind, {}};
+    }
     if (sent.frame == Observed::kInterrupted || sent.after == Observed::kInterrupted) {
       summary_.end = FuzzSummary::End::kInterrupted;
       return false;
@@ -198,8 +203,15 @@ class Run {
       history_.clear();  // the probe opened a new connection
       return true;
     }
-    // A send that went alone on its own connection alone reproduces the finding.
+    // A send that went alone on its own connection alone reproduces the finding. A frame sent
+    // alone just before, that got no answer, may be the one the device fell over: the read
+    // on the other connection may have been answered before the device read it. It goes in
+    // front, and the minimiser tries it alone.
     if (sent.alone) history_.assign(1, {frame.bytes, frame.kind, {}});
+    if (!sent.alone && previous_unanswered_alone) {
+      history_.push_front(*previous_unanswered_alone);
+      if (history_.size() > kMaxFindingFrames) history_.pop_back();
+    }
     const auto saved = record(verdict, frame, sent.text, answer);
     if (!recover()) return false;
     return saved ? minimise(*saved) : true;
@@ -657,7 +669,9 @@ class Run {
   FrameGenerator generator_;
   FuzzJournal journal_;
   std::deque<SentFrame> history_;
-  std::map<FindingKey, std::size_t> seen_;  // a finding's key: its entry in summary_.findings
+  std::map<FindingKey, std::size_t> seen_;
+  std::optional<SentFrame> unanswered_alone_;  // the last send, when it went alone unanswered  // a
+                                               // finding's key: its entry in summary_.findings
   RoundTrips round_trips_;
   bool pipelining_ = true;
   std::uint64_t pipelined_answered_ = 0;

@@ -37,7 +37,7 @@ constexpr std::chrono::milliseconds kPartialWait{25};
 // Answers, none dropped, after which frames of a kind go without a read behind them.
 constexpr std::uint64_t kAnsweredAlone = 32;
 // Reads lost behind an answered frame before frames go one at a time (send_with_probe).
-constexpr std::uint64_t kPipelinedLossesToLearn = 8;
+constexpr std::uint64_t kPipelinedLossesToLearn = 3;
 // Replays at most to minimise one finding (each that reproduces costs a restart).
 constexpr std::size_t kMaxMinimiseReplays = 32;
 // Frames a device may wait on, waited out with none answered, before they are not waited on.
@@ -72,7 +72,8 @@ struct FindingKey {
   Verdict kind;
   Anomaly anomaly;
   FrameKind frame_kind;
-  int function;  // the frame's function byte; -1 for a frame too short to have one
+  int function;  // the frame's function byte; -1 for a frame too short to have one, or where
+                 // the function does not matter
   auto operator<=>(const FindingKey&) const = default;
 };
 
@@ -470,12 +471,18 @@ class Run {
     save(std::move(finding), frame);
   }
 
-  // One finding per distinct failure: the same kind (and anomaly) after a frame of the same
-  // kind and function is counted on the first one's entry, not saved again.
+  // One finding per distinct failure, counted on the first one's entry, not saved again: a
+  // crash or hang after a frame of the same kind and function; an anomaly to the same
+  // function, whatever the frame's kind (a wrong answer is the device's handler's, not the
+  // frame's); an answer to protocol id not 0 once (bit flips give it every function byte).
   std::optional<std::size_t> save(Finding finding, const GeneratedFrame& frame) {
-    const int function =
-        frame.bytes.size() > codec::kMbapSize ? std::to_integer<int>(frame.bytes[7]) : -1;
-    const FindingKey key{finding.kind, finding.anomaly, frame.kind, function};
+    const bool anomaly = finding.kind == Verdict::kAnomaly;
+    const int function = frame.bytes.size() > codec::kMbapSize &&
+                                 finding.anomaly != Anomaly::kAnsweredForeignProtocol
+                             ? std::to_integer<int>(frame.bytes[7])
+                             : -1;
+    const FindingKey key{finding.kind, finding.anomaly,
+                         anomaly ? FrameKind::kModelRead : frame.kind, function};
     if (const auto seen = seen_.find(key); seen != seen_.end()) {
       SavedFinding& first = summary_.findings[seen->second];
       ++first.count;

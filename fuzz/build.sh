@@ -7,8 +7,11 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source_dir=$(dirname "$here")
 build_dir=${WORK:-/tmp}/mbharness-oss-fuzz-build
 
+# $CFLAGS choose the optimisation and the debug info (OSS-Fuzz's -O1 -gline-tables-only):
+# RelWithDebInfo's own -O2 -g would come after them and win.
 cmake -S "$source_dir" -B "$build_dir" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_FLAGS_RELWITHDEBINFO=-DNDEBUG -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-DNDEBUG \
   -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
   -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_CXX_FLAGS="$CXXFLAGS" \
   -DMBH_FUZZ=ON -DMBH_BUILD_TESTS=OFF -DMBH_BUILD_BENCH=OFF \

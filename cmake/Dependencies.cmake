@@ -1,11 +1,20 @@
-# Every dependency is a Debian package, found on the system; nothing is downloaded.
-find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS headers)
-find_package(fmt REQUIRED CONFIG)
-find_package(CLI11 REQUIRED CONFIG)
+# Every dependency is a Debian package, found on the system; nothing is downloaded. Only what
+# the parts being built use is looked for: the fuzz targets alone (MBH_BUILD_CLI, _TESTS and
+# _BENCH off, as fuzz/build.sh builds them) need neither CLI11, libpcap nor the test
+# frameworks, so an image that lacks them (OSS-Fuzz's base-builder) can build them.
+
+# Of Boost only PFR is used, header only: any Boost that has it (1.75 on), or PFR alone.
+find_path(MBH_PFR_INCLUDE_DIR boost/pfr.hpp REQUIRED
+          DOC "Folder holding boost/pfr.hpp (Boost >= 1.75, or boostorg/pfr alone)")
+if(NOT TARGET mbh::pfr)
+  add_library(mbh::pfr INTERFACE IMPORTED)
+  target_include_directories(mbh::pfr SYSTEM INTERFACE "${MBH_PFR_INCLUDE_DIR}")
+endif()
+
+find_package(fmt 9 REQUIRED CONFIG)
 find_package(nlohmann_json 3.11 REQUIRED CONFIG)
-# libpcap-dev has no CMake package: pkg-config's, as an imported target.
-find_package(PkgConfig REQUIRED)
-pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
+# The conformance suites generate and shrink their random reads with it: not only the tests'.
+find_package(rapidcheck REQUIRED CONFIG)
 
 # libasio-dev ships headers only, with no CMake package: find the header, wrap it.
 find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
@@ -17,9 +26,14 @@ if(NOT TARGET asio::asio)
   target_link_libraries(asio::asio INTERFACE Threads::Threads)
 endif()
 
+if(MBH_BUILD_CLI)
+  find_package(CLI11 REQUIRED CONFIG)
+  # libpcap-dev has no CMake package: pkg-config's, as an imported target.
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
+endif()
 if(MBH_BUILD_TESTS)
   find_package(GTest REQUIRED CONFIG)
-  find_package(rapidcheck REQUIRED CONFIG)
 endif()
 if(MBH_BUILD_BENCH)
   find_package(benchmark REQUIRED CONFIG)

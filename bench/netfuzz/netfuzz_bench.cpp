@@ -1,8 +1,9 @@
 // The network fuzz benchmark (issue: fuzz at the device's speed): `mbharness fuzz`'s frames per
 // second against (a) the simulator, (b) the simulator answering 5 ms late, (c) the simulator
 // dropping every frame it cannot parse, each next to that device's own rate of valid reads on
-// one connection (one request in flight), measured in the same run. Targets: at least 0.5x the
-// device's valid-read rate in all three, at least 2,000 frames per second against (a).
+// one connection (one request in flight), measured in the same run; the fuzzer on one
+// connection and on four (`--connections 4`). Targets: at least 0.5x the device's valid-read
+// rate in all three, more with --connections, at least 2,000 frames per second against (a).
 //
 //   mbh_netfuzz_bench [--seconds S] [--read-seconds S] [--seed N] [--feedback-frames N]
 //
@@ -73,8 +74,8 @@ int main(int argc, char** argv) try {
   const auto& row = map.rows.front();
   const auto out_dir =
       std::filesystem::temp_directory_path() / ("mbh-netfuzz-bench-" + std::to_string(::getpid()));
-  std::printf("%-44s %14s %14s %7s %9s %9s %9s\n", "device", "valid reads/s", "fuzz frames/s",
-              "ratio", "dropped", "waited", "findings");
+  std::printf("%-44s %14s %5s %14s %7s %9s %9s %9s\n", "device", "valid reads/s", "conns",
+              "fuzz frames/s", "ratio", "dropped", "waited", "findings");
   for (const Device& device :
        {Device{"(a) simulator", {}}, Device{"(b) simulator answering 5 ms late", {"slow=5"}},
         Device{"(c) simulator dropping what it cannot parse", {"drop-invalid"}}}) {
@@ -84,21 +85,25 @@ int main(int argc, char** argv) try {
         static_cast<std::uint16_t>(row.type.register_count()),
         std::chrono::milliseconds(static_cast<long>(arguments.read_seconds * 1000)));
 
-    netfuzz::FuzzOptions options;
-    options.map = &map;
-    options.unit = map.first_unit;
-    options.seed = arguments.seed;
-    options.target = {"127.0.0.1", simulator.port()};
-    options.duration = std::chrono::seconds(static_cast<long>(std::max(1.0, arguments.seconds)));
-    options.out_dir = out_dir.string();
-    std::ostringstream progress;
-    const auto summary = netfuzz::run_network_fuzz(options, progress);
-    const double seconds = static_cast<double>(summary.elapsed.count()) / 1000.0;
-    const double frames = seconds > 0 ? static_cast<double>(summary.frames) / seconds : 0;
-    std::printf("%-44s %14.0f %14.0f %6.2fx %9llu %9llu %9zu\n", device.name, reads.per_second(),
-                frames, reads.per_second() > 0 ? frames / reads.per_second() : 0.0,
-                static_cast<unsigned long long>(summary.dropped),
-                static_cast<unsigned long long>(summary.waited), summary.findings.size());
+    for (const std::size_t connections : {1U, 4U}) {
+      netfuzz::FuzzOptions options;
+      options.map = &map;
+      options.unit = map.first_unit;
+      options.seed = arguments.seed;
+      options.target = {"127.0.0.1", simulator.port()};
+      options.duration = std::chrono::seconds(static_cast<long>(std::max(1.0, arguments.seconds)));
+      options.out_dir = out_dir.string();
+      options.connections = connections;
+      std::ostringstream progress;
+      const auto summary = netfuzz::run_network_fuzz(options, progress);
+      const double seconds = static_cast<double>(summary.elapsed.count()) / 1000.0;
+      const double frames = seconds > 0 ? static_cast<double>(summary.frames) / seconds : 0;
+      std::printf("%-44s %14.0f %5zu %14.0f %6.2fx %9llu %9llu %9zu\n", device.name,
+                  reads.per_second(), summary.connections, frames,
+                  reads.per_second() > 0 ? frames / reads.per_second() : 0.0,
+                  static_cast<unsigned long long>(summary.dropped),
+                  static_cast<unsigned long long>(summary.waited), summary.findings.size());
+    }
   }
 
   // Black-box feedback: classes of outcome reached in the same number of frames, same seeds.

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <ostream>
 #include <random>
 #include <string>
@@ -67,8 +68,12 @@ void print_summary(const netfuzz::FuzzSummary& summary, const netfuzz::FuzzOptio
   const double seconds = static_cast<double>(summary.elapsed.count()) / 1000.0;
   out << fmt::format("mbharness fuzz: {} (unit {}) at {}, seed {}\n", run.map->id, run.unit,
                      client::target_text(run.target), run.seed);
-  out << fmt::format("{} frames in {:.1f} s ({:.0f} per second)\n", summary.frames, seconds,
-                     seconds > 0 ? static_cast<double>(summary.frames) / seconds : 0.0);
+  out << fmt::format("{} frames in {:.1f} s ({:.0f} per second){}\n", summary.frames, seconds,
+                     seconds > 0 ? static_cast<double>(summary.frames) / seconds : 0.0,
+                     summary.connections > 1
+                         ? fmt::format(" on {} connections (seeds {} to {})", summary.connections,
+                                       run.seed, run.seed + summary.connections - 1)
+                         : std::string());
   out << fmt::format(
       "  answered {}, unframable answer {}, closed {}, no answer {} (dropped {}, waited on {}); "
       "valid reads {} (probes on a new connection {}), restarts {}, waits to the timeout {}\n",
@@ -149,6 +154,11 @@ void setup_fuzz(CLI::App& app, FuzzCommandOptions& options) {
   sub->add_option("--journal", options.journal,
                   "the write journal (default: a new mbharness-journal-... file in the current "
                   "directory, its path printed before the first write)");
+  sub->add_option("--connections", options.connections,
+                  fmt::format("connections fuzzing at once, 1 to {} (default auto: half as many "
+                              "as the device serves at once, up to 4; 1 sends the seed's "
+                              "frames in one order)",
+                              kMaxConnections));
   sub->add_flag("--no-feedback", options.no_feedback,
                 "draw frames from the seed alone, without steering towards frames whose outcome "
                 "was of a class not seen before");
@@ -189,6 +199,19 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
     err << fmt::format("mbharness fuzz: {}\n", *problem);
     return kUsage;
   }
+  std::size_t connections = 0;
+  if (options.connections != "auto") {
+    unsigned parsed = 0;
+    const auto& text = options.connections;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (error != std::errc{} || end != text.data() + text.size() || parsed < 1 ||
+        parsed > kMaxConnections) {
+      err << fmt::format("mbharness fuzz: bad --connections '{}': a number from 1 to {}, or auto\n",
+                         text, kMaxConnections);
+      return kUsage;
+    }
+    connections = parsed;
+  }
   RunCapture capture("fuzz", err);
   if (auto problem = capture.open(options.pcap)) {
     err << fmt::format("mbharness fuzz: {}\n", *problem);
@@ -203,6 +226,7 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
   run.allow_actuation = options.allow_actuation;
   run.allow_destructive = options.allow_destructive;
   run.feedback = !options.no_feedback;
+  run.connections = connections;
   run.journal_path = options.journal;
   run.tool_version = options.version;
   run.target = target.value();

@@ -31,10 +31,13 @@ struct FuzzCommandOptions {
   bool allow_actuation = false;
   bool allow_destructive = false;
   bool no_feedback = false;
+  std::string connections = "auto";  // a number from 1 to kMaxConnections, or "auto"
   std::string journal;  // empty: a new mbharness-journal-... file in the current directory
   std::string pcap;     // a capture of the traffic; "": none
   std::string version;  // the tool's, for the journal's header
 };
+
+inline constexpr unsigned kMaxConnections = 64;
 
 void setup_fuzz(CLI::App& app, FuzzCommandOptions& options);
 

@@ -57,16 +57,26 @@ client::ClientExchange probe(client::ModbusClient& client, const models::Registe
   return client.exchange(unit, probe_pdu(map));
 }
 
-bool wait_until_alive(client::ModbusClient& client, const models::RegisterMap& map,
-                      std::uint8_t unit, std::chrono::milliseconds patience) {
+client::ClientExchange probe_until_answered(client::ModbusClient& client,
+                                            const models::RegisterMap& map, std::uint8_t unit,
+                                            std::chrono::milliseconds patience,
+                                            std::chrono::milliseconds pause) {
   const auto deadline = std::chrono::steady_clock::now() + patience;
   for (;;) {
-    const auto status = probe(client, map, unit).status;
-    if (status == client::ExchangeStatus::kAnswered) return true;
-    if (status == client::ExchangeStatus::kInterrupted) return false;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto exchange = probe(client, map, unit);
+    if (exchange.status == client::ExchangeStatus::kAnswered ||
+        exchange.status == client::ExchangeStatus::kInterrupted ||
+        std::chrono::steady_clock::now() >= deadline) {
+      return exchange;
+    }
+    std::this_thread::sleep_for(pause);
   }
+}
+
+bool wait_until_alive(client::ModbusClient& client, const models::RegisterMap& map,
+                      std::uint8_t unit, std::chrono::milliseconds patience) {
+  return probe_until_answered(client, map, unit, patience, std::chrono::milliseconds(100)).status ==
+         client::ExchangeStatus::kAnswered;
 }
 
 }  // namespace mbh::netfuzz

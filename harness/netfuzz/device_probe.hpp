@@ -27,6 +27,12 @@ bool strays_wrong(std::span<const std::byte> sent, const client::DiscardedFrames
 client::ClientExchange probe(client::ModbusClient& client, const models::RegisterMap& map,
                              std::uint8_t unit);
 
+// Probes, `pause` apart, until the device answers or `patience` has passed; the last probe.
+client::ClientExchange probe_until_answered(client::ModbusClient& client,
+                                            const models::RegisterMap& map, std::uint8_t unit,
+                                            std::chrono::milliseconds patience,
+                                            std::chrono::milliseconds pause);
+
 // Probes until the device answers or `patience` has passed (a restarted device booting);
 // whether it answered.
 bool wait_until_alive(client::ModbusClient& client, const models::RegisterMap& map,

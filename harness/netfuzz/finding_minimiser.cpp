@@ -1,5 +1,7 @@
 #include "harness/netfuzz/finding_minimiser.hpp"
 
+#include <algorithm>
+
 #include "harness/netfuzz/replay_runner.hpp"
 
 namespace mbh::netfuzz {
@@ -14,9 +16,10 @@ class Shrinker {
 
   Minimised run() {
     if (finding_.frames.size() <= 1 || !options_.restart) return out_;
-    // The trigger alone; then the frame before it alone (a frame sent alone on a connection of
-    // its own, that the device fell over only after answering the read that followed it).
-    for (std::size_t back = 1; back <= 2; ++back) {
+    // The trigger alone; then each frame before it that may have been the trigger, alone
+    // (MinimiseOptions::alone_tries).
+    for (std::size_t back = 1; back <= std::min(options_.alone_tries, finding_.frames.size());
+         ++back) {
       const SentFrame& frame = finding_.frames[finding_.frames.size() - back];
       if (reproduces({frame})) {
         out_.frames = {frame};

@@ -23,6 +23,10 @@ struct MinimiseOptions {
   client::TargetAddress target;
   std::chrono::milliseconds timeout{1000};
   std::size_t max_replays = 32;
+  // The last frames tried each alone first (a frame sent alone on a connection of its own may
+  // have brought the device down before the one after it; with several connections, the last
+  // frame of each other connection comes in front of the last one).
+  std::size_t alone_tries = 2;
   // Restarts the device and waits for it; false when it did not come back.
   std::function<bool()> restart;
   const std::atomic<bool>* interrupt = nullptr;

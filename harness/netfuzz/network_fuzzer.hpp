@@ -47,6 +47,11 @@ struct FuzzOptions {
   std::chrono::milliseconds progress_every{5'000};
   std::uint64_t max_frames = 0;  // stop after this many frames (the run completes); 0: no cap
   bool feedback = true;          // steer towards frames whose outcome was of a new class
+  // Connections fuzzing at once, each its own frames (seed + its number from 0); 0: half as
+  // many as the device serves at once (each needs a second one at times), up to 4. With several, a
+  // crash or hang stops them all while one records it and restarts the device; --rate is shared
+  // among them.
+  std::size_t connections = 1;
   const std::atomic<bool>* interrupt = nullptr;
   const std::atomic<bool>* abort_restore = nullptr;  // a second signal: the restore stops too
   client::FrameTap* tap = nullptr;  // told of every connection's traffic, the restore's too
@@ -67,7 +72,8 @@ struct FuzzSummary {
     kInterrupted,
   };
   End end = End::kCompleted;
-  std::string reason;  // for kUnreachable and kDeviceDown: one sentence
+  std::string reason;           // for kUnreachable and kDeviceDown: one sentence
+  std::size_t connections = 1;  // fuzzed on at once
   std::uint64_t frames = 0;
   std::uint64_t answered = 0;    // a whole frame came back
   std::uint64_t unframable = 0;  // bytes that cannot be framed came back
@@ -106,7 +112,8 @@ struct FuzzSummary {
 };
 
 // Runs until the duration passes, the device is down for good, or the interrupt flag rises.
-// Progress lines go to `progress` every options.progress_every.
+// Progress lines go to `progress` every options.progress_every. With several connections the
+// extra ones run on threads of their own; the call returns when all have ended.
 FuzzSummary run_network_fuzz(const FuzzOptions& options, std::ostream& progress);
 
 }  // namespace mbh::netfuzz

@@ -108,7 +108,7 @@ print(len(blocks))' "$work/map.json") || exit 1
   fuzz)
     start_simulator
     expect 0 "$mbharness" fuzz --map conext-ags --target "$address" --seed 1 --duration 2 \
-      --out "$work/findings" --pcap "$work/fuzz.pcap"
+      --connections 1 --out "$work/findings" --pcap "$work/fuzz.pcap"
     cat "$work/out"
     frames=$(sed -n 's/^\([0-9]*\) frames in .*/\1/p' "$work/out")
     reads=$(sed -n 's/.*; valid reads \([0-9]*\) .*/\1/p' "$work/out")
@@ -120,7 +120,7 @@ print(len(blocks))' "$work/map.json") || exit 1
   replay)
     start_simulator --map conext-bms --fault crash-on=08
     expect 1 "$mbharness" fuzz --map conext-bms --target "$address" --seed 1 --timeout 300 \
-      --duration 20 --out "$work/findings"
+      --connections 1 --duration 20 --out "$work/findings"
     files=("$work"/findings/crash-*.json)
     [ -e "${files[0]}" ] || { echo "FAIL: no crash found"; cat "$work/out"; exit 1; }
     python3 -c 'import json,sys; print(*(f["hex"] for f in json.load(open(sys.argv[1]))["frames"]), sep="\n")' \

@@ -8,7 +8,7 @@
 # written, each journalled first, and every read-write register is back at the end, also after
 # SIGINT.
 # Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, bug-classes, anomaly, dropping, clean,
-# restart, minimise, restart-bounded, usage, writes, writes-sigint, writes-lost)
+# restart, connections, minimise, restart-bounded, usage, writes, writes-sigint, writes-lost)
 set -uo pipefail
 mbharness=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") scenario=$2
 work=$(mktemp -d)
@@ -52,7 +52,7 @@ expect() {
   [ "$got" -eq "$want" ] || { echo "FAIL: exit status $got, expected $want: $*"; exit 1; }
 }
 
-fuzz=(fuzz --map conext-bms --seed 1 --timeout 300)
+fuzz=(fuzz --map conext-bms --seed 1 --timeout 300 --connections 1)
 
 # found KIND DIR: exactly one replay file of that kind in DIR; sets $file.
 found() {
@@ -274,6 +274,48 @@ for path in sys.argv[1:]:
 ' "$work/found"/crash-*.json || { echo "FAIL: a finding blames a frame without 2B"; exit 1; }
     echo "ok: $count crash files for $restarts crashes, each followed by a restart"
     ;;
+  connections)
+    # Four connections at once against a device that crashes on FC 43 (2B): the crash stops
+    # them all, one records it and restarts the device, the others carry on after it and blame
+    # nothing; the finding holds every connection's last frame and is cut down to the one that
+    # reproduces.
+    start_restartable crash-on=2B
+    expect 1 "$mbharness" fuzz --map conext-bms --seed 1 --timeout 300 --connections 4 \
+      --target "$address" --duration 6 --out "$work/found" \
+      --restart-cmd "bash $work/restart.sh" --restart-wait 10
+    grep -q '^[0-9]* frames in .* on 4 connections (seeds 1 to 4)' "$work/out" ||
+      { echo "FAIL: not on 4 connections"; exit 1; }
+    restarts=$(sed -n 's/.*restarts \([0-9]*\).*/\1/p' "$work/out")
+    [ "${restarts:-0}" -ge 1 ] || { echo "FAIL: no restart"; exit 1; }
+    # Every file's trigger is a real one: after minimisation one frame, with 2B in its PDU.
+    python3 -c '
+import json, sys
+for path in sys.argv[1:]:
+    frames = json.load(open(path))["frames"]
+    last = bytes.fromhex(frames[-1]["hex"])
+    assert 0x2B in last[7:], (path, [f["hex"] for f in frames])
+' "$work/found"/crash-*.json || { echo "FAIL: a finding blames a frame without 2B"; exit 1; }
+    # Half of what the device serves at once, up to 4: 8 served (or more) gives 4, 5 gives 2,
+    # 3 gives 1.
+    for served in 5 3; do
+      start_simulator 0 --max-connections "$served"
+      expect 0 "$mbharness" fuzz --map conext-bms --seed 1 --timeout 300 --target "$address" \
+        --duration 1 --out "$work/found-$served"
+      want=$((served / 2))
+      if [ "$want" -gt 1 ]; then
+        grep -q "the device serves $want connections at once: fuzzing on $want" "$work/out" &&
+          grep -q "on $want connections (seeds 1 to $want)" "$work/out" ||
+          { echo "FAIL: $served served, not fuzzed on $want"; exit 1; }
+      else
+        ! grep -q 'connections (seeds' "$work/out" || { echo "FAIL: $served served, more than one"; exit 1; }
+      fi
+    done
+    start_simulator 0
+    expect 0 "$mbharness" fuzz --map conext-bms --seed 1 --timeout 300 --target "$address" \
+      --duration 1 --out "$work/found-auto"
+    grep -q 'on 4 connections (seeds 1 to 4)' "$work/out" || { echo "FAIL: auto did not give 4"; exit 1; }
+    echo "ok: 4 connections, $restarts restarts, every finding on its trigger; auto 4, 2 and 1"
+    ;;
   minimise)
     # FC 11 (Report Server ID) goes behind the frames sent before it on one connection: the
     # finding holds them all, and with a restart command it is cut down to what reproduces.
@@ -324,6 +366,10 @@ assert "minimised from" in d["observed"], d["observed"]
     expect 2 "$mbharness" fuzz --map modicon --target 127.0.0.1:1
     grep -q "unknown map 'modicon'" "$work/out" || exit 1
     expect 2 "$mbharness" fuzz --map conext-bms --target '[::1'
+    for bad in 0 65 x 2x; do
+      expect 2 "$mbharness" fuzz --map conext-bms --target 127.0.0.1:1 --connections "$bad"
+      grep -q "bad --connections '$bad': a number from 1 to 64, or auto" "$work/out" || exit 1
+    done
     expect 2 "$mbharness" fuzz --map conext-bms --target 127.0.0.1:1 --no-such-option
     expect 2 "$mbharness" replay "$work/missing.json" --target 127.0.0.1:1
     grep -q 'cannot read' "$work/out" || exit 1

@@ -208,7 +208,7 @@ struct Outcome {
 
 Outcome fuzz(Server& server, const models::RegisterMap& map, Flags flags, const std::string& name,
              std::uint64_t max_frames, std::chrono::seconds duration,
-             const std::atomic<bool>* interrupt = nullptr) {
+             const std::atomic<bool>* interrupt = nullptr, std::size_t connections = 1) {
   FuzzOptions options;
   options.map = &map;
   options.unit = map.first_unit;
@@ -224,6 +224,7 @@ Outcome fuzz(Server& server, const models::RegisterMap& map, Flags flags, const 
   options.max_frames = max_frames;
   options.out_dir = (std::filesystem::temp_directory_path() / "mbh-netfuzz-test-findings").string();
   options.interrupt = interrupt;
+  options.connections = connections;
   std::ostringstream progress;
   Outcome outcome{run_network_fuzz(options, progress), {}};
   std::ifstream in(options.journal_path);
@@ -335,6 +336,36 @@ INSTANTIATE_TEST_SUITE_P(EveryMap, FuzzWrites,
                            return name;
                          });
 
+// Four connections writing at once share one journal: every register any of them wrote was
+// journalled before, once, and is back at the end; the frame cap holds for all of them together
+// (each may send the one it had started).
+TEST(FuzzWritesOnSeveralConnections, ShareOneJournalAndRestoreEveryRegister) {
+  for (const std::string id : {"conext-ags", "enapter-el21"}) {
+    const auto& map = *models::find_map(id);
+    const Flags flags{true, false};
+    Server server;
+    const auto before = snapshot(server.port(), map);
+    server.handler().clear();
+    const auto outcome = fuzz(server, map, flags, id + "-connections", 1500, 20s, nullptr, 4);
+    EXPECT_EQ(outcome.summary.end, FuzzSummary::End::kCompleted) << outcome.summary.reason;
+    EXPECT_EQ(outcome.summary.connections, 4U);
+    EXPECT_GE(outcome.summary.frames, 1500U);
+    EXPECT_LE(outcome.summary.frames, 1503U);
+    expect_safe_and_restored(server, map, flags, outcome, before);
+  }
+}
+
+// Raises `interrupt` once the run has written a few registers (or after 10 s, and the test
+// fails).
+std::thread interrupt_after_writes(Server& server, std::atomic<bool>& interrupt) {
+  return std::thread([&server, &interrupt] {
+    const auto give_up = std::chrono::steady_clock::now() + 10s;
+    while (server.handler().writes().size() < 5 && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(5ms);
+    interrupt = true;
+  });
+}
+
 // SIGINT mid-run (the CLI's InterruptFlag raises this flag): the run stops, then puts back
 // everything it wrote, on a client without the flag.
 TEST(FuzzWritesInterrupted, RestoresEveryRegisterAfterTheInterrupt) {
@@ -345,19 +376,29 @@ TEST(FuzzWritesInterrupted, RestoresEveryRegisterAfterTheInterrupt) {
     const auto before = snapshot(server.port(), map);
     server.handler().clear();
     std::atomic<bool> interrupt{false};
-    // Raised once the run has written a few registers (or after 10 s, and the test fails).
-    std::thread raiser([&] {
-      const auto give_up = std::chrono::steady_clock::now() + 10s;
-      while (server.handler().writes().size() < 5 && std::chrono::steady_clock::now() < give_up)
-        std::this_thread::sleep_for(5ms);
-      interrupt = true;
-    });
+    std::thread raiser = interrupt_after_writes(server, interrupt);
     const auto outcome =
         fuzz(server, map, flags, std::string(id) + "-interrupted", 0, 0s, &interrupt);
     raiser.join();
     EXPECT_EQ(outcome.summary.end, FuzzSummary::End::kInterrupted) << id;
     expect_safe_and_restored(server, map, flags, outcome, before);
   }
+}
+
+// The same on four connections: the interrupt ends every one of them, then the restore runs.
+TEST(FuzzWritesInterrupted, OnSeveralConnectionsRestoresEveryRegister) {
+  const auto& map = *models::find_map("conext-ags");
+  Server server;
+  const auto before = snapshot(server.port(), map);
+  server.handler().clear();
+  std::atomic<bool> interrupt{false};
+  std::thread raiser = interrupt_after_writes(server, interrupt);
+  const auto outcome =
+      fuzz(server, map, Flags{}, "ags-interrupted-connections", 0, 0s, &interrupt, 4);
+  raiser.join();
+  EXPECT_EQ(outcome.summary.end, FuzzSummary::End::kInterrupted);
+  EXPECT_EQ(outcome.summary.connections, 4U);
+  expect_safe_and_restored(server, map, Flags{}, outcome, before);
 }
 
 }  // namespace

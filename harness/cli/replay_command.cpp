@@ -33,6 +33,7 @@ nlohmann::json replay_json(const std::string& file, const std::string& target,
     frames.push_back({{"frame", i + 1},
                       {"kind", netfuzz::kind_name(finding.frames[i].kind)},
                       {"hex", netfuzz::to_hex(finding.frames[i].bytes)},
+                      {"connection", finding.frames[i].connection},
                       {"status", client::status_name(frame.status)},
                       {"answer", netfuzz::to_hex(frame.answer)},
                       {"ms", static_cast<double>(frame.elapsed.count()) / 1000.0}});

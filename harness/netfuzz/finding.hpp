@@ -2,7 +2,8 @@
 // A finding: the device crashed or hung after a send, or answered it wrongly (anomaly.hpp). It
 // keeps every frame sent on that connection (the state a device builds up may matter), up to
 // the last kMaxFindingFrames, the last of them being the one that preceded the failure, each
-// with what the device answered to it.
+// with what the device answered to it, the connection it went on and when (a frame sent alone
+// on a connection of its own, the last frames of the other connections of --connections).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,8 +22,18 @@ struct SentFrame {
   std::vector<std::byte> bytes;
   FrameKind kind = FrameKind::kModelRead;
   std::vector<std::byte> answer;  // what the device sent back to it, as it came (empty: nothing)
+  // The connection it went on: in a finding, 0 for the first frame's, then numbered as they
+  // first appear (number_connections()); while the fuzz loop records, an id of its own.
+  std::uint64_t connection = 0;
+  // When it went: in a finding, milliseconds after its first frame; while recording, after
+  // the run began.
+  std::uint64_t at_ms = 0;
   friend bool operator==(const SentFrame&, const SentFrame&) = default;
 };
+
+// A finding's frames as the fuzz loop recorded them, their connections numbered 0, 1, ... in
+// the order they first appear and their times made relative to the first frame's.
+void number_connections(std::vector<SentFrame>& frames);
 
 struct Finding {
   Verdict kind = Verdict::kCrash;    // kCrash, kHang or kAnomaly

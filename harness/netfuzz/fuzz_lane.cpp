@@ -38,6 +38,8 @@ constexpr std::uint64_t kAnsweredAlone = 32;
 constexpr std::uint64_t kPipelinedLossesToLearn = 3;
 // Replays at most to minimise one finding (each that reproduces costs a restart).
 constexpr std::size_t kMaxMinimiseReplays = 32;
+// The connection ids of frames sent alone (recorded()), apart from the main connection's.
+constexpr std::uint64_t kAloneConnections = std::uint64_t{1} << 39;
 // Frames a device may wait on, waited out with none answered, before they are not waited on.
 constexpr std::uint64_t kWaitsToLearn = 8;
 
@@ -171,11 +173,11 @@ class FuzzLane::Loop {
     // Only behind whole frames, with nothing left over, is a read sure to be read as one.
     const bool alone = !shape.whole_frames || shape.function_framer_waits;
     const Sent sent = alone ? send_alone(frame) : send_with_probe(frame);
+    // A frame sent alone went on a connection of its own.
+    const SentFrame sent_alone = recorded(frame, kAloneConnections | ++alone_sends_);
     const std::optional<SentFrame> previous_unanswered_alone = std::move(unanswered_alone_);
     unanswered_alone_.reset();
-    if (sent.alone && sent.frame == Observed::kNoAnswer) {
-      unanswered_alone_ = SentFrame{frame.bytes, frame.kind, {}};
-    }
+    if (sent.alone && sent.frame == Observed::kNoAnswer) unanswered_alone_ = sent_alone;
     if (sent.frame == Observed::kInterrupted || sent.after == Observed::kInterrupted) {
       shared_.end(FuzzSummary::End::kInterrupted, {});
       return false;
@@ -215,7 +217,7 @@ class FuzzLane::Loop {
     // alone just before, that got no answer, may be the one the device fell over: the read
     // on the other connection may have been answered before the device read it. It goes in
     // front, and the minimiser tries it alone.
-    if (sent.alone) history_.assign(1, {frame.bytes, frame.kind, {}});
+    if (sent.alone) history_.assign(1, sent_alone);
     if (!sent.alone && previous_unanswered_alone) {
       history_.push_front(*previous_unanswered_alone);
       if (history_.size() > kMaxFindingFrames) history_.pop_back();
@@ -279,8 +281,22 @@ class FuzzLane::Loop {
   void remember(const GeneratedFrame& frame, bool new_connection) {
     // The history is the frames on this connection: a new one starts it afresh.
     if (new_connection) history_.clear();
-    history_.push_back({frame.bytes, frame.kind, {}});
+    history_.push_back(recorded(frame, client_.reconnects()));
     if (history_.size() > kMaxFindingFrames) history_.pop_front();
+  }
+
+  // A frame as a finding keeps it: the connection it went on (an id unique in the run: this
+  // lane's number, then the main connection's count of reconnects, or kAloneConnections and
+  // the count of frames sent alone) and when, after the run began.
+  SentFrame recorded(const GeneratedFrame& frame, std::uint64_t connection) const {
+    SentFrame sent;
+    sent.bytes = frame.bytes;
+    sent.kind = frame.kind;
+    sent.connection = (static_cast<std::uint64_t>(lane_) << 40) | connection;
+    sent.at_ms = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - shared_.started)
+            .count());
+    return sent;
   }
 
   std::vector<std::byte> probe_adu(std::uint16_t frame_id) {
@@ -499,6 +515,7 @@ class FuzzLane::Loop {
       if (const SentFrame* last = other->last_sent()) frames.push_back(*last);
     }
     frames.push_back(own_last);
+    number_connections(frames);
     const std::size_t over =
         frames.size() > kMaxFindingFrames ? frames.size() - kMaxFindingFrames : 0;
     frames.erase(frames.begin(), frames.begin() + static_cast<std::ptrdiff_t>(over));
@@ -513,7 +530,9 @@ class FuzzLane::Loop {
     Finding finding;
     finding.kind = Verdict::kAnomaly;
     finding.anomaly = anomaly;
-    finding.frames.assign(1, SentFrame{frame.bytes, frame.kind, answer_of(exchange)});
+    finding.frames.assign(1, recorded(frame, 0));
+    finding.frames.front().answer = answer_of(exchange);
+    number_connections(finding.frames);
     finding.observed = fmt::format(
         "after frame {} ({}): {}; answered in {:.1f} ms{}", frame.index, kind_name(frame.kind),
         anomaly_text(anomaly), static_cast<double>(exchange.elapsed.count()) / 1000.0,
@@ -527,7 +546,7 @@ class FuzzLane::Loop {
   // One finding per distinct failure (finding_key()), counted on the first one's entry, not
   // saved again.
   std::optional<std::size_t> save(Finding finding, const GeneratedFrame& frame) {
-    const FindingKey key = finding_key(finding, SentFrame{frame.bytes, frame.kind, {}});
+    const FindingKey key = finding_key(finding, recorded(frame, 0));
     const std::scoped_lock lock(shared_.book_mutex);
     if (const auto seen = shared_.seen.find(key); seen != shared_.seen.end()) {
       SavedFinding& first = shared_.findings[seen->second];
@@ -733,6 +752,7 @@ class FuzzLane::Loop {
   FrameGenerator generator_;
   std::deque<SentFrame> history_;
   std::optional<SentFrame> unanswered_alone_;  // the last send, when it went alone unanswered
+  std::uint64_t alone_sends_ = 0;
   RoundTrips round_trips_;
   bool pipelining_ = true;
   std::uint64_t pipelined_answered_ = 0;

@@ -4,6 +4,7 @@
 // stream, the counters the progress line shows, and the end of the run. With one connection
 // nobody contends for any of it.
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -46,6 +47,7 @@ struct FuzzShared {
   // The run ends for every connection, for `why` (the first reason given stays).
   void end(FuzzSummary::End how, std::string why);
 
+  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   DeviceGate gate;
   std::mutex progress_mutex;
   std::ostream& progress;

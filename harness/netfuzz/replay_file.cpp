@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <tuple>
 
 namespace mbh::netfuzz {
 namespace {
@@ -83,12 +84,23 @@ Result<SentFrame, std::string> parse_frame(const json& entry, std::size_t index)
   if (!kind_text) return bad(fmt::format("{}: {}", where, kind_text.error()));
   const auto kind = kind_from_name(kind_text.value());
   if (!kind) return bad(fmt::format("{}: unknown kind \"{}\"", where, kind_text.value()));
-  SentFrame frame{std::move(bytes).value(), *kind, {}};
+  SentFrame frame;
+  frame.bytes = std::move(bytes).value();
+  frame.kind = *kind;
   if (const json* answer = member(entry, "answer"); answer != nullptr) {
     if (!answer->is_string()) return bad(fmt::format("{}: \"answer\" must be a string", where));
     auto answered = parse_hex(answer->get_ref<const std::string&>());
     if (!answered) return bad(fmt::format("{}: \"answer\" is {}", where, answered.error()));
     frame.answer = std::move(answered).value();
+  }
+  // Version 3; optional, as in a hand-made file: connection 0, at 0.
+  for (const auto& [name, field, max] :
+       {std::tuple{"connection", &frame.connection, std::uint64_t{kMaxFindingFrames - 1}},
+        std::tuple{"at_ms", &frame.at_ms, std::uint64_t{UINT32_MAX}}}) {
+    if (member(entry, name) == nullptr) continue;
+    const auto value = unsigned_field(entry, name, max);
+    if (!value) return bad(fmt::format("{}: {}", where, value.error()));
+    *field = value.value();
   }
   return frame;
 }
@@ -191,6 +203,8 @@ std::string to_replay_json(const Finding& finding) {
   for (const auto& frame : finding.frames) {
     json entry = {{"kind", kind_name(frame.kind)}, {"hex", to_hex(frame.bytes)}};
     if (!frame.answer.empty()) entry["answer"] = to_hex(frame.answer);
+    entry["connection"] = frame.connection;
+    entry["at_ms"] = frame.at_ms;
     frames.push_back(std::move(entry));
   }
   json root = {{"format", kReplayFormat},

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
 
 #include "harness/client/modbus_client.hpp"
 #include "harness/netfuzz/device_probe.hpp"
@@ -74,8 +76,23 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
     replay_anomaly(finding, map, client, outcome);
     return outcome;
   }
+  // Each frame on its connection: the first frame's is `client` (the probe's too), the others
+  // are opened as their first frame comes.
+  std::map<std::uint64_t, std::unique_ptr<client::ModbusClient>> others;
+  const auto connection_of = [&](const SentFrame& frame) -> client::ModbusClient& {
+    if (frame.connection == finding.frames.front().connection) return client;
+    auto& other = others[frame.connection];
+    if (!other) {
+      other = std::make_unique<client::ModbusClient>(
+          target, client::ClientOptions{.connect_timeout = timeout,
+                                        .response_timeout = timeout,
+                                        .interrupt = interrupt,
+                                        .tap = tap});
+    }
+    return *other;
+  };
   for (std::size_t i = 0; i < finding.frames.size(); ++i) {
-    const auto sent = client.exchange_raw(finding.frames[i].bytes);
+    const auto sent = connection_of(finding.frames[i]).exchange_raw(finding.frames[i].bytes);
     const Observed observed = observe(sent.status);
     if (observed == Observed::kInterrupted) {
       outcome.interrupted = true;

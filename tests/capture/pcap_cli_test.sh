@@ -12,7 +12,8 @@
 #   send       send --json: as many requests and answers as it says it sent and got.
 #   fuzz       fuzz --duration 2: one segment of the harness's per frame and valid read (malformed
 #              frames are in it, on purpose), connections closed by the device and reopened.
-#   replay     a crash found by fuzz, replayed: its frames are in the capture.
+#   replay     a crash found by fuzz, replayed: its frames are in the capture; a file whose two
+#              frames went on two connections is replayed on two.
 #   killed     conform killed with SIGKILL mid-run (answers 20 ms late): the capture holds
 #              whole packets up to the kill, which tshark reads without complaint.
 #   usage      a --pcap path in a folder that does not exist: exit 2 before any connection
@@ -132,6 +133,25 @@ print(len(blocks))' "$work/map.json") || exit 1
     # The file's frames, byte for byte, on one connection, the last crashing the device; the
     # probe after it may still reach the dying device or find no one listening.
     $check "$work/replay.pcap" "$port" --fuzzed --sent-first "$work/frames.hex" || exit 1
+    # Each frame on its connection (version 3): a valid read on connection 0, the crashing
+    # frame on connection 1, so two connections at least (the probe after it finds no one).
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+trigger = dict(d["frames"][-1], connection=1, at_ms=5)
+trigger.pop("answer", None)
+d["frames"] = [{"kind": "model-read", "hex": "00 01 00 00 00 06 E6 03 00 00 00 01",
+                "connection": 0, "at_ms": 0}, trigger]
+json.dump(d, open(sys.argv[2], "w"))
+' "${files[0]}" "$work/two.json" || exit 1
+    start_simulator --map conext-bms --fault crash-on=08
+    expect 1 "$mbharness" replay "$work/two.json" --target "$address" --timeout 300 \
+      --pcap "$work/two.pcap"
+    $check "$work/two.pcap" "$port" --fuzzed --min-connections 2 || exit 1
+    # The first two segments the harness sent (the read, the trigger) are on two TCP streams.
+    streams=$(tshark -r "$work/two.pcap" -Y "tcp.dstport == $port && tcp.len > 0" \
+      -T fields -e tcp.stream | head -2 | sort -u | wc -l)
+    [ "$streams" -eq 2 ] || { echo "FAIL: the two frames went on $streams connection(s)"; exit 1; }
     ;;
   killed)
     start_simulator --fault slow=20

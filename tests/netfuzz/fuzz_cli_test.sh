@@ -202,7 +202,7 @@ CLASSES
     python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["version"] == 2 and d["anomaly"] == "server-device-failure", d
+assert d["version"] == 3 and d["anomaly"] == "server-device-failure", d
 assert d["target"] == sys.argv[2] and d["tool_version"], d
 assert d["frames"][-1]["answer"].split()[7:9] == ["AB", "04"], d["frames"][-1]
 ' "$file" "$address" || exit 1
@@ -213,7 +213,7 @@ assert d["frames"][-1]["answer"].split()[7:9] == ["AB", "04"], d["frames"][-1]
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["reproduced"] is True and d["outcome"] == "anomaly server-device-failure", d
-assert d["frames"][-1]["status"] == "answered" and d["frames"][-1]["answer"].split()[7:9] == ["AB", "04"], d
+assert d["frames"][-1]["status"] == "answered" and d["frames"][-1]["answer"].split()[7:9] == ["AB", "04"] and d["frames"][-1]["connection"] == 0, d
 ' "$work/out" || { echo "FAIL: replay --json"; exit 1; }
     start_simulator 0
     expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace mbh::netfuzz {
@@ -121,7 +123,7 @@ std::vector<Hostile> hostile_files() {
       {"deep nesting", deep, "not valid JSON"},
       {"wrong format", with("format", "\"pcap\""), "\"format\""},
       {"missing version", with("version", ""), "missing field \"version\""},
-      {"wrong version", with("version", "3"), "unsupported version 3"},
+      {"wrong version", with("version", "4"), "unsupported version 4"},
       {"version 0", with("version", "0"), "unsupported version 0"},
       {"unknown anomaly", with("kind", R"("anomaly", "anomaly": "odd")"),
        "unknown anomaly \"odd\""},
@@ -130,6 +132,11 @@ std::vector<Hostile> hostile_files() {
        "\"answer\" is not hex"},
       {"answer not text", with("frames", R"([{"kind":"model-read","hex":"00","answer":1}])"),
        "\"answer\" must be a string"},
+      {"connection past the frames",
+       with("frames", R"([{"kind":"model-read","hex":"00","connection":64}])"),
+       "frames[0]: \"connection\" must be an integer from 0 to 63"},
+      {"time negative", with("frames", R"([{"kind":"model-read","hex":"00","at_ms":-1}])"),
+       "frames[0]: \"at_ms\" must be an integer from 0 to 4294967295"},
       {"target not text", with("time", R"("t", "target": 5)"), "\"target\" must be a string"},
       {"version as text", with("version", "\"1\""), "unsupported version"},
       {"bad kind", with("kind", "\"explode\""), "\"kind\""},
@@ -165,7 +172,7 @@ TEST(ReplayFile, AnAnomalyWithAnswersRoundTrips) {
   finding.tool_version = "1.2.3";
   finding.target = "127.0.0.1:5020";
   const std::string text = to_replay_json(finding);
-  EXPECT_NE(text.find("\"version\": 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"version\": 3"), std::string::npos) << text;
   EXPECT_NE(text.find("\"anomaly\": \"server-device-failure\""), std::string::npos) << text;
   EXPECT_NE(text.find("\"answer\": \"00 02 00 00 00 03 E6 88 04\""), std::string::npos) << text;
   const auto parsed = parse_replay_file(text);
@@ -174,15 +181,45 @@ TEST(ReplayFile, AnAnomalyWithAnswersRoundTrips) {
   EXPECT_EQ(finding_name(parsed.value()), "anomaly server-device-failure");
 }
 
-TEST(ReplayFile, VersionOneFilesAreStillRead) {
-  std::string text = to_replay_json(sample());
-  const auto at = text.find("\"version\": 2");
-  ASSERT_NE(at, std::string::npos);
-  text.replace(at, 12, "\"version\": 1");
+// Version 3: each frame's connection and time, as the fuzz loop recorded them, numbered from
+// the first frame's.
+TEST(ReplayFile, ConnectionsAndTimesRoundTrip) {
+  Finding finding = sample();
+  finding.frames[0].connection = 7'000'000'000ULL;  // as recorded: ids of the loop's own
+  finding.frames[0].at_ms = 1'000;
+  finding.frames[1].connection = 42;
+  finding.frames[1].at_ms = 1'250;
+  finding.frames.push_back(finding.frames[0]);
+  finding.frames.back().at_ms = 1'300;
+  number_connections(finding.frames);
+  EXPECT_EQ(finding.frames[0].connection, 0U);
+  EXPECT_EQ(finding.frames[1].connection, 1U);
+  EXPECT_EQ(finding.frames[2].connection, 0U);
+  EXPECT_EQ(finding.frames[0].at_ms, 0U);
+  EXPECT_EQ(finding.frames[1].at_ms, 250U);
+  EXPECT_EQ(finding.frames[2].at_ms, 300U);
+  const std::string text = to_replay_json(finding);
+  EXPECT_NE(text.find("\"connection\": 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"at_ms\": 250"), std::string::npos) << text;
   const auto parsed = parse_replay_file(text);
   ASSERT_TRUE(parsed) << parsed.error();
-  EXPECT_EQ(parsed.value(), sample());
-  EXPECT_EQ(finding_name(parsed.value()), "hang");
+  EXPECT_EQ(parsed.value(), finding);
+}
+
+// Versions 1 and 2 have neither: every frame on connection 0, at 0.
+TEST(ReplayFile, VersionOneAndTwoFilesAreStillRead) {
+  for (const int version : {1, 2}) {
+    auto file = nlohmann::ordered_json::parse(to_replay_json(sample()));
+    file["version"] = version;
+    for (auto& frame : file["frames"]) {
+      frame.erase("connection");
+      frame.erase("at_ms");
+    }
+    const auto parsed = parse_replay_file(file.dump(2));
+    ASSERT_TRUE(parsed) << version << ": " << parsed.error();
+    EXPECT_EQ(parsed.value(), sample()) << version;
+    EXPECT_EQ(finding_name(parsed.value()), "hang");
+  }
 }
 
 TEST(ReplayFile, HostileFilesGiveClearErrors) {

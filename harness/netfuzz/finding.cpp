@@ -1,0 +1,21 @@
+#include "harness/netfuzz/finding.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+
+namespace mbh::netfuzz {
+
+void number_connections(std::vector<SentFrame>& frames) {
+  if (frames.empty()) return;
+  std::map<std::uint64_t, std::uint64_t> numbers;
+  const std::uint64_t first_at = std::ranges::min_element(frames, {}, &SentFrame::at_ms)->at_ms;
+  for (SentFrame& frame : frames) {
+    const auto [number, added] = numbers.try_emplace(frame.connection, numbers.size());
+    frame.connection = number->second;
+    // A replay file holds at most 32 bits of milliseconds (49 days).
+    frame.at_ms = std::min<std::uint64_t>(frame.at_ms - first_at, UINT32_MAX);
+  }
+}
+
+}  // namespace mbh::netfuzz

@@ -419,7 +419,12 @@ struct ModbusClient::Impl {
     receive(exchange, has_id, deadline);
   }
 
-  bool send(ClientExchange& exchange, Clock::time_point deadline) {
+  // When the peer broke the connection, kKeepBroken leaves the socket open: what the device
+  // sent before it went is still there to read.
+  enum class OnBroken { kClose, kKeepBroken };
+
+  bool send(ClientExchange& exchange, Clock::time_point deadline,
+            OnBroken on_broken = OnBroken::kClose) {
     asio::async_write(socket, asio::buffer(exchange.request), begin_operation());
     const WaitEnd end = wait_socket(deadline);
     // What the socket took, all of it or (the write cut short) a part.
@@ -428,8 +433,12 @@ struct ModbusClient::Impl {
                    .first(std::min(pending.bytes, exchange.request.size())));
     }
     if (end == WaitEnd::kCompleted && !pending.error) return true;
+    const bool broken_by_peer =
+        end == WaitEnd::kCompleted && end_of(pending.error) != ConnectionEnd::kClosedByUs;
     // Part of the request may be on the wire: the stream cannot be trusted any more.
-    close(end == WaitEnd::kCompleted ? end_of(pending.error) : ConnectionEnd::kClosedByUs);
+    if (!broken_by_peer || on_broken == OnBroken::kClose) {
+      close(end == WaitEnd::kCompleted ? end_of(pending.error) : ConnectionEnd::kClosedByUs);
+    }
     if (end == WaitEnd::kInterrupted) {
       exchange.status = ExchangeStatus::kInterrupted;
       exchange.error = "interrupted while sending the request";
@@ -585,9 +594,16 @@ struct ModbusClient::Impl {
       return;
     }
     ++sent;
-    if (!send(probe, deadline)) {
-      frame.status = probe.status;
-      frame.error = "the valid read sent after it could not be sent: " + probe.error;
+    if (!send(probe, deadline, OnBroken::kKeepBroken)) {
+      if (!is_connected) {
+        frame.status = probe.status;
+        frame.error = "the valid read sent after it could not be sent: " + probe.error;
+        return;
+      }
+      // The device went between the two writes; it may have answered the frame first.
+      const ConnectionEnd how = end_of(pending.error);
+      receive(frame, true, deadline);
+      close(how);
       return;
     }
     bool frame_done = false;

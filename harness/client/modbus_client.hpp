@@ -151,7 +151,9 @@ class ModbusClient {
   // probe's answer bounds the wait for the frame's to one round trip: a frame still
   // unanswered when the probe's answer comes was dropped (kTimeout, its id remembered, so
   // that an answer coming later is discarded as late). When the frame's exchange ends without
-  // an answer (the connection closed, nothing in time), the probe's ends the same way.
+  // an answer (the connection closed, nothing in time), the probe's ends the same way. A
+  // device that answers the frame and resets the connection before the probe is written
+  // still has its answer read: only the probe is kClosed.
   PipelinedExchange exchange_pipelined(std::span<const std::byte> adu,
                                        std::span<const std::byte> probe);
 

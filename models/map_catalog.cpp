@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <iterator>
 #include <vector>
 
-#include "models/conext_ags.hpp"
-#include "models/conext_bms.hpp"
-#include "models/enapter_el21.hpp"
+#include "models/builtin_maps.hpp"
 
 namespace mbh::models {
 namespace {
@@ -18,33 +17,6 @@ const std::array<const RegisterMap*, 3>& catalog() {
   static const std::array<const RegisterMap*, 3> maps{&conext_bms_map(), &conext_ags_map(),
                                                       &enapter_el21_map()};
   return maps;
-}
-
-// Each catalogue map's rows per space in address order, for row_at: the simulator and the
-// oracle look up every register of every request, and a scan of a map's rows was the largest
-// share of the simulator's own time per request. Keyed by the rows' storage, which copies of
-// a RegisterMap share.
-struct RowIndex {
-  const RegisterRow* rows = nullptr;
-  std::array<std::vector<const RegisterRow*>, 2> by_space;  // Space::kHolding, Space::kInput
-};
-
-const std::vector<RowIndex>& row_indexes() {
-  static const std::vector<RowIndex> indexes = [] {
-    std::vector<RowIndex> built;
-    for (const RegisterMap* map : catalog()) {
-      RowIndex index;
-      index.rows = map->rows.data();
-      for (const RegisterRow& row : map->rows)
-        index.by_space.at(static_cast<std::size_t>(row.space)).push_back(&row);
-      for (auto& rows : index.by_space) {
-        std::ranges::stable_sort(rows, {}, [](const RegisterRow* row) { return row->address; });
-      }
-      built.push_back(std::move(index));
-    }
-    return built;
-  }();
-  return indexes;
 }
 
 bool contains(const RegisterRow& row, std::uint16_t address) {
@@ -64,6 +36,14 @@ const RegisterRow* last_row_containing(std::span<const RegisterRow* const> rows,
   return contains(*row, address) ? row : nullptr;
 }
 
+// The index points into these rows, and not into those of the map a copy was made from before
+// its rows were replaced.
+bool indexes(std::span<const RegisterRow> rows, std::span<const RegisterRow* const> sorted) {
+  const std::less<const RegisterRow*> before;
+  return !rows.empty() && !before(sorted.front(), rows.data()) &&
+         before(sorted.front(), rows.data() + rows.size());
+}
+
 }  // namespace
 
 std::span<const RegisterMap* const> all_maps() {
@@ -79,14 +59,10 @@ const RegisterMap* find_map(std::string_view id) {
 
 const RegisterRow* row_at(const RegisterMap& map, Space space, std::uint16_t address) {
   if (const auto& sorted = map.rows_by_address.at(static_cast<std::size_t>(space));
-      !sorted.empty()) {
+      !sorted.empty() && indexes(map.rows, sorted)) {
     return last_row_containing(sorted, address);
   }
-  for (const RowIndex& index : row_indexes()) {
-    if (index.rows != map.rows.data()) continue;
-    return last_row_containing(index.by_space.at(static_cast<std::size_t>(space)), address);
-  }
-  // A map from outside the catalogue (tests build their own): scanned.
+  // A map not loaded from a file (tests build their own), or a space it has no row in.
   for (const RegisterRow& row : map.rows) {
     if (row.space == space && contains(row, address)) return &row;
   }

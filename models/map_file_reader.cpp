@@ -1,5 +1,7 @@
 #include "models/map_file_reader.hpp"
 
+#include "models/builtin_maps.hpp"
+
 #include "models/json_positions.hpp"
 
 #include <fmt/format.h>
@@ -30,17 +32,17 @@ namespace {
 using json = nlohmann::json;
 using Keys = std::span<const std::string_view>;
 
-constexpr std::array<std::string_view, 14> kTopKeys{
-    "id",         "title",     "document", "port",          "units",     "default_unit",
-    "rows",       "blocks",    "rules",    "configuration", "structure", "answers_any_unit",
-    "simulation", "word_order"};
+constexpr std::array<std::string_view, 15> kTopKeys{
+    "id",         "title",      "document", "port",          "units",     "default_unit",
+    "rows",       "blocks",     "rules",    "configuration", "structure", "answers_any_unit",
+    "simulation", "word_order", "note"};
 constexpr std::array<std::string_view, 7> kTopRequired{"id",   "port",   "units", "default_unit",
                                                        "rows", "blocks", "rules"};
-constexpr std::array<std::string_view, 19> kRowKeys{
+constexpr std::array<std::string_view, 20> kRowKeys{
     "space",         "address",    "registers", "name",  "type",        "access",
     "units",         "scale",      "offset",    "enum",  "bits",        "safety",
     "safety_reason", "rules_note", "display",   "fixed", "nan_allowed", "event_severities",
-    "word_order"};
+    "word_order",    "note"};
 constexpr std::array<std::string_view, 6> kRowRequired{"space", "address", "registers",
                                                        "name",  "type",    "access"};
 constexpr std::array<std::string_view, 4> kBlockKeys{"space", "first", "last", "name"};
@@ -297,6 +299,7 @@ class MapFileReader {
       map_.answers_any_unit = flag(*any, "answers_any_unit");
     }
     if (const json* simulation = member(root, "simulation")) read_simulation(*simulation);
+    if (const json* note = member(root, "note")) map_.note = keep(text(*note, "note"));
   }
 
   static const std::string& read_id(const json& value) {
@@ -336,12 +339,12 @@ class MapFileReader {
     const auto& id = text(value, "simulation");
     if (id.empty()) return;
     std::string known;
-    for (const RegisterMap* builtin : all_maps()) {
-      if (builtin->id == id) {
+    for (const std::string_view builtin : kBuiltinMapIds) {
+      if (builtin == id) {
         map_.simulation = keep(id);
         return;
       }
-      known += fmt::format(", {}", builtin->id);
+      known += fmt::format(", {}", builtin);
     }
     refuse("simulation",
            fmt::format("unknown simulation {} (expected \"\"{})", quote_text(id), known));
@@ -412,6 +415,7 @@ class MapFileReader {
     if (const json* note = member(j, "rules_note")) {
       row.rules_note = keep(text(*note, at("rules_note")));
     }
+    if (const json* note = member(j, "note")) row.note = keep(text(*note, at("note")));
     if (const json* display = member(j, "display")) {
       row.display = one_of(*display, at("display"), kDisplays, display_name);
       check_display(row, type, at("display"));

@@ -44,6 +44,7 @@ ordered_json row_json(const RegisterMap& map, const RegisterRow& row) {
   if (row.type.has_word_order() && row.type.word_order != map.word_order) {
     j["word_order"] = word_order_name(row.type.word_order);
   }
+  if (!row.note.empty()) j["note"] = row.note;
   return j;
 }
 
@@ -98,6 +99,7 @@ ordered_json map_json(const RegisterMap& map) {
   if (map.word_order != codec::WordOrder::kHighFirst) {
     j["word_order"] = word_order_name(map.word_order);
   }
+  if (!map.note.empty()) j["note"] = map.note;
   return j;
 }
 

@@ -113,14 +113,6 @@ const EnumEntry* find_code(const RegisterRow& row, std::uint16_t code) {
   return nullptr;
 }
 
-// An event code's severity: the first letter of a name of the form <severity><routine>_<nn>
-// ("FT_10" is F); '*' for names not of that form ("int").
-char severity_of(std::string_view name) {
-  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  const bool event = name.size() >= 4 && upper(name[0]) && upper(name[1]) && name[2] == '_';
-  return event ? name[0] : '*';
-}
-
 // "W", "E or F", "E or F or a code that is no event".
 std::string severities_text(std::string_view severities) {
   std::string text;
@@ -150,8 +142,9 @@ void check_events(const RegisterMap& map, const RegisterRow& row,
     }
     names.emplace_back(known->name);
     // RULES.md R-EVENTS: severity is SHOULD (the row's event_severities).
-    const bool fits = row.event_severities.empty() ||
-                      row.event_severities.find(severity_of(known->name)) != std::string_view::npos;
+    const bool fits =
+        row.event_severities.empty() ||
+        row.event_severities.find(event_severity(known->name)) != std::string_view::npos;
     if (!fits) {
       add_issue(entry.issues, map, RuleId::kEvents,
                 fmt::format("'{}' holds {}, not a {} code", row.name, known->name,
@@ -188,6 +181,12 @@ void check_string(const RegisterMap& map, const RegisterRow& row, const codec::D
 }
 
 }  // namespace
+
+char event_severity(std::string_view name) {
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const bool event = name.size() >= 4 && upper(name[0]) && upper(name[1]) && name[2] == '_';
+  return event ? name[0] : '*';
+}
 
 bool is_scale_factor(const RegisterRow& row) {
   return row.name.ends_with("Scale Factor") || row.name.ends_with("_SF");

@@ -35,6 +35,10 @@ struct ReadoutEntry {
 std::vector<ReadoutEntry> read_out(const RegisterMap& map, Space space, std::uint16_t first,
                                    std::span<const std::uint16_t> registers);
 
+// An event code's severity (RULES.md R-EVENTS): the first letter of a name of the form
+// <severity><routine>_<nn> ("FT_10" is F); '*' for names not of that form ("int", "none").
+char event_severity(std::string_view name);
+
 // The value rules read_out() applies to a row (R-ENUM, R-BITS, R-EVENTS, R-IDENTITY, R-RANGE),
 // in RuleId order, for the rules that apply to the map at all: a suite records a passing
 // check for each rule that raised no issue.

@@ -76,6 +76,9 @@ struct RegisterRow {
   // R-EVENTS, for event arrays: the severity letters (first letter of a code's name, "FT_10")
   // this array should hold; '*' lets codes whose name is not of that form ("int") in too.
   std::string_view event_severities = "";
+  // How the row was read from its document where that took a reading (a line the extraction
+  // broke, a value the document states elsewhere): for people, no check reads it.
+  std::string_view note = "";
 };
 
 // A run of contiguous rows that one request may read (RULES.md block boundaries).
@@ -127,6 +130,8 @@ struct RegisterMap {
   codec::WordOrder word_order = codec::WordOrder::kHighFirst;
   // The simulator's live model for this map ("conext-bms", ...); "" serves the rows' values.
   std::string_view simulation = "";
+  // How the map was transcribed (its conventions), for people: no check reads it.
+  std::string_view note = "";
   std::array<RowsByAddress, 2> rows_by_address = {};  // by Space
 };
 

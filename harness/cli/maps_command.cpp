@@ -9,6 +9,7 @@
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/map_argument.hpp"
 #include "models/map_catalog.hpp"
+#include "models/map_file_text.hpp"
 #include "models/map_json.hpp"
 #include "models/model_text.hpp"
 #include "models/rule_table.hpp"
@@ -102,7 +103,7 @@ int run_maps(const MapsOptions& options, std::ostream& out, std::ostream& err) {
   }
   const models::RegisterMap* map = resolved.value();
   if (options.json) {
-    out << models::map_json(*map).dump(2) << '\n';
+    out << models::map_file_text(*map);
   } else {
     print_model(*map, out);
   }

@@ -6,7 +6,8 @@
 #include <limits>
 
 #include "harness/codec/values/value_encoders.hpp"
-#include "models/enapter_el21.hpp"
+#include "models/map_catalog.hpp"
+#include "models/readout.hpp"
 
 namespace mbh::simulator {
 namespace {
@@ -75,12 +76,18 @@ constexpr double kNominalFlow = 500.0;       // NL/hour at 100 %
 constexpr std::uint64_t kEventPeriod = 300;  // seconds between changes of the event arrays
 constexpr std::uint32_t kMaxWarnings = 3;
 
-// The Error Codes rows of one severity ('W', 'E', 'F').
+// The codes of one severity ('W', 'E', 'F') the map lists for its warning event array (the
+// document's Error Codes table).
 template <std::size_t N>
-std::size_t codes_of(char severity, std::array<std::uint16_t, N>& out) {
+std::size_t codes_of(const models::RegisterMap& map, char severity,
+                     std::array<std::uint16_t, N>& out) {
+  const models::RegisterRow* row = models::row_at(map, kI, kWarningEvents);
+  if (row == nullptr) return 0;
   std::size_t n = 0;
-  for (const auto& code : models::enapter_error_codes()) {
-    if (code.severity() == severity && n < N) out[n++] = code.code;
+  for (const auto& code : row->enums) {
+    if (models::event_severity(code.name) == severity && n < N) {
+      out[n++] = static_cast<std::uint16_t>(code.value);
+    }
   }
   return n;
 }
@@ -165,7 +172,7 @@ std::optional<codec::ExceptionCode> EnapterDevice::write(std::uint16_t first,
 void EnapterDevice::roll_events() {
   // The warnings: up to three distinct W codes; now and then one E or F code.
   std::array<std::uint16_t, 64> warnings{};
-  const std::size_t warning_codes = codes_of('W', warnings);
+  const std::size_t warning_codes = codes_of(map(), 'W', warnings);
   codec::DecodedEventArray listed;
   const std::size_t count = random_.below(kMaxWarnings + 1);
   for (std::size_t i = 0; i < count && warning_codes > 0; ++i) {
@@ -181,7 +188,7 @@ void EnapterDevice::roll_events() {
   if (random_.one_in(8)) {
     std::array<std::uint16_t, 64> candidates{};
     worst_event_ = random_.one_in(2) ? 'E' : 'F';
-    const std::size_t n = codes_of(worst_event_, candidates);
+    const std::size_t n = codes_of(map(), worst_event_, candidates);
     if (n > 0) {
       errors.codes[0] = candidates[random_.below(static_cast<std::uint32_t>(n))];
       errors.size = 1;

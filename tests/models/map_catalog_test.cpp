@@ -10,9 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "models/conext_ags.hpp"
-#include "models/conext_bms.hpp"
-#include "models/enapter_el21.hpp"
+#include "models/builtin_maps.hpp"
 
 namespace mbh::models {
 namespace {
@@ -259,9 +257,9 @@ TEST(EveryMap, RowsAreSortedAndDoNotOverlapWithinASpace) {
   }
 }
 
-// row_at looks rows up in an index of the catalogue's maps; every address of every space
-// must give what a scan of the map's rows gives, for the catalogue's map, a copy of it, and a
-// map built elsewhere from the same rows in another place (scanned).
+// row_at looks rows up in the index a loaded map carries; every address of every space must give
+// what a scan of the map's rows gives, for the catalogue's map, a copy of it, and a copy whose
+// rows were replaced by the same rows in another place (scanned, not the index's old rows).
 TEST(EveryMap, RowAtAgreesWithAScanOfTheRowsAtEveryAddress) {
   const auto scanned = [](const RegisterMap& map, Space space,
                           std::uint32_t address) -> const RegisterRow* {

@@ -63,6 +63,7 @@ void expect_same_rows(const RegisterRow& a, const RegisterRow& b) {
   EXPECT_EQ(a.fixed, b.fixed);
   EXPECT_EQ(a.nan_allowed, b.nan_allowed);
   EXPECT_EQ(a.event_severities, b.event_severities);
+  EXPECT_EQ(a.note, b.note);
 }
 
 void expect_same_maps(const RegisterMap& a, const RegisterMap& b) {
@@ -72,6 +73,7 @@ void expect_same_maps(const RegisterMap& a, const RegisterMap& b) {
   EXPECT_EQ(a.port, b.port);
   EXPECT_EQ(a.first_unit, b.first_unit);
   EXPECT_EQ(a.last_unit, b.last_unit);
+  EXPECT_EQ(a.note, b.note);
   ASSERT_EQ(a.rows.size(), b.rows.size());
   for (std::size_t i = 0; i < a.rows.size(); ++i) {
     SCOPED_TRACE(a.rows[i].name);
@@ -253,7 +255,8 @@ constexpr RegisterRow kEveryFieldRows[] = {
      .access = Access::kRead,
      .units = "",
      .enums = kCodes,
-     .event_severities = "FW*"},
+     .event_severities = "FW*",
+     .note = "codes: the document's Error Codes table"},
     {.space = Space::kInput,
      .address = 72,
      .name = "Serial \"quoted\" \\ \u00e9",
@@ -282,7 +285,8 @@ const RegisterMap kEveryField{.id = "every-field",
                               .configuration = ConfigurationSequence{0, 1, 0, 1, 2, 4},
                               .structure = ModelStructure::kSunSpec,
                               .answers_any_unit = true,
-                              .simulation = "enapter-el21"};
+                              .simulation = "enapter-el21",
+                              .note = "transcribed from every.pdf"};
 
 TEST(MapFile, EveryFieldRoundTrips) {
   const std::string first = dumped(kEveryField);
@@ -291,6 +295,8 @@ TEST(MapFile, EveryFieldRoundTrips) {
   EXPECT_EQ(json["structure"], "sunspec");
   EXPECT_EQ(json["answers_any_unit"], true);
   EXPECT_EQ(json["simulation"], "enapter-el21");
+  EXPECT_EQ(json["note"], "transcribed from every.pdf");
+  EXPECT_EQ(json["rows"][9]["note"], "codes: the document's Error Codes table");
   EXPECT_EQ(json["rows"][6]["fixed"], 0x454C3231);
   EXPECT_EQ(json["rows"][7]["nan_allowed"], true);
   EXPECT_EQ(json["rows"][9]["event_severities"], "FW*");
@@ -509,7 +515,7 @@ const BadFile kBadFiles[] = {
     // The top level.
     {"UnknownKey", {{"\"title\": \"A", "\u2038\"titel\": \"A"}}, "titel",
      "unknown key \"titel\" (expected id, title, document, port, units, default_unit, rows, blocks, rules, "
-     "configuration, structure, answers_any_unit, simulation, word_order)"},
+     "configuration, structure, answers_any_unit, simulation, word_order, note)"},
     {"UnknownKeyQuoted", {{"\"title\": \"A", "\u2038\"a.b\": 1, \"title\": \"A"}}, "\"a.b\"", "unknown key"},
     {"MissingKey", {{"{\n  \"id\"", "\u2038{\n  \"id\""}, {"  \"port\": 1502,\n", ""}}, "port",
      "missing (required: id, port, units, default_unit, rows, blocks, rules)"},
@@ -538,7 +544,7 @@ const BadFile kBadFiles[] = {
     {"RowUnknownKey", {{"\"name\": \"Flags\", \"type\"", "\"name\": \"Flags\", \u2038\"tpye\""}}, "rows[1].tpye",
      "unknown key \"tpye\" (expected space, address, registers, name, type, access, units, scale, offset, "
      "enum, bits, safety, safety_reason, rules_note, display, fixed, nan_allowed, event_severities, "
-     "word_order)"},
+     "word_order, note)"},
     {"RowMissingKey", {{"{\"space\": \"holding\", \"address\": 1", "\u2038{\"space\": \"holding\", \"address\": 1"},
                        {" \"type\": \"uint32\",", ""}}, "rows[1].type", "missing (required: space, address"},
     {"UnknownSpace", {{"\"space\": \"input\", \"address\": 10", "\"space\": \u2038\"coils\", \"address\": 10"}},

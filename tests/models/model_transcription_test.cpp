@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
+#include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <sstream>
@@ -14,9 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "models/conext_ags.hpp"
-#include "models/conext_bms.hpp"
-#include "models/enapter_el21.hpp"
+#include "models/map_file.hpp"
+#include "models/readout.hpp"
 #include "tests/models/spec_document_reader.hpp"
 
 namespace mbh::models {
@@ -29,6 +30,32 @@ using spec::SpecDocument;
 const fs::path& specs_dir() {
   static const fs::path dir{MBH_SPECS_DIR};
   return dir;
+}
+
+// The built-in maps as their files in the repository hold them (builtin_map_files_test checks
+// that what is compiled in is these files), loaded once each.
+const RegisterMap& file_map(const std::string& file) {
+  static std::map<std::string, std::unique_ptr<const LoadedMap>> loaded;
+  static const RegisterMap unreadable{};
+  auto& slot = loaded[file];
+  if (!slot) {
+    auto map = load_map_file(fs::path(MBH_MAP_FILES_DIR) / file);
+    if (!map) {
+      ADD_FAILURE() << map.error().text();
+      return unreadable;
+    }
+    slot = std::move(map.value());
+  }
+  return slot->map();
+}
+const RegisterMap& conext_bms_file() {
+  return file_map("conext-bms.json");
+}
+const RegisterMap& conext_ags_file() {
+  return file_map("conext-ags.json");
+}
+const RegisterMap& enapter_el21_file() {
+  return file_map("enapter-el21.json");
 }
 
 std::string space_name(Space space) {
@@ -335,7 +362,7 @@ TEST_F(ModelTranscriptionTest, ConextBmsRowsMatchTheDocument) {
   const SpecDocument doc = load("conext-gateway-li-ion-bms-modbus-map.md", spec::read_conext_bms);
   ASSERT_TRUE(doc.problems.empty()) << problems_of(doc);
   ASSERT_FALSE(doc.rows.empty());
-  expect_model_matches_document(conext_bms_map(), doc, expected_conext_bms);
+  expect_model_matches_document(conext_bms_file(), doc, expected_conext_bms);
   expect_every_section_referenced(doc);
   EXPECT_EQ(doc.sections.size(), 6u);  // 2.1 .. 2.6
 }
@@ -358,8 +385,8 @@ TEST_F(ModelTranscriptionTest, ConextBmsBlocksAreTheDocumentsTables) {
     EXPECT_EQ(tables.back().last + 1, row.address) << "not contiguous: " << describe(row);
     tables.back().last = last_address(row);
   }
-  expect_blocks(conext_bms_map(), tables);
-  const RegisterMap& map = conext_bms_map();
+  expect_blocks(conext_bms_file(), tables);
+  const RegisterMap& map = conext_bms_file();
   for (std::size_t i = 0; i < std::min(headings.size(), map.blocks.size()); ++i) {
     EXPECT_EQ(map.blocks[i].name.substr(0, headings[i].size()), headings[i]);
   }
@@ -373,7 +400,7 @@ TEST_F(ModelTranscriptionTest, ConextBmsBlocksAreTheDocumentsTables) {
 
 TEST_F(ModelTranscriptionTest, ConextBmsConnectionSettings) {
   const SpecDocument doc = load("conext-gateway-li-ion-bms-modbus-map.md", spec::read_conext_bms);
-  const RegisterMap& map = conext_bms_map();
+  const RegisterMap& map = conext_bms_file();
   EXPECT_EQ(doc.port, map.port);
   EXPECT_EQ(doc.first_unit, map.first_unit);
   EXPECT_EQ(doc.last_unit, map.last_unit);
@@ -387,7 +414,7 @@ TEST_F(ModelTranscriptionTest, ConextAgsRowsMatchTheDocument) {
   const SpecDocument doc = load("conext-ags-modbus-map.txt", spec::read_conext_ags);
   ASSERT_TRUE(doc.problems.empty()) << problems_of(doc);
   ASSERT_FALSE(doc.rows.empty());
-  expect_model_matches_document(conext_ags_map(), doc, expected_conext_ags);
+  expect_model_matches_document(conext_ags_file(), doc, expected_conext_ags);
   expect_every_section_referenced(doc);
   EXPECT_EQ(doc.sections.size(), 13u);  // 2.1 .. 2.13
 }
@@ -395,13 +422,13 @@ TEST_F(ModelTranscriptionTest, ConextAgsRowsMatchTheDocument) {
 TEST_F(ModelTranscriptionTest, ConextAgsBlocksAreTheContiguousRuns) {
   const SpecDocument doc = load("conext-ags-modbus-map.txt", spec::read_conext_ags);
   ASSERT_TRUE(doc.problems.empty()) << problems_of(doc);
-  expect_blocks(conext_ags_map(), contiguous_runs(doc));
+  expect_blocks(conext_ags_file(), contiguous_runs(doc));
   // RULES.md names the gaps: no row and no block covers them, and both edges are block edges.
   struct Gap {
     std::uint32_t first;
     std::uint32_t last;
   };
-  const RegisterMap& map = conext_ags_map();
+  const RegisterMap& map = conext_ags_file();
   for (const Gap gap :
        {Gap{0x0016, 0x001D}, Gap{0x0020, 0x0027}, Gap{0x0038, 0x003F}, Gap{0x005C, 0x005E}}) {
     SCOPED_TRACE("gap " + std::to_string(gap.first) + ".." + std::to_string(gap.last));
@@ -421,7 +448,7 @@ TEST_F(ModelTranscriptionTest, ConextAgsBlocksAreTheContiguousRuns) {
 
 TEST_F(ModelTranscriptionTest, ConextAgsConnectionSettings) {
   const SpecDocument doc = load("conext-ags-modbus-map.txt", spec::read_conext_ags);
-  const RegisterMap& map = conext_ags_map();
+  const RegisterMap& map = conext_ags_file();
   EXPECT_EQ(doc.port, map.port);
   EXPECT_EQ(doc.first_unit, map.first_unit);
   EXPECT_EQ(doc.last_unit, map.last_unit);
@@ -435,42 +462,48 @@ TEST_F(ModelTranscriptionTest, EnapterRowsMatchTheDocument) {
   const SpecDocument doc = load("enapter-el21-modbus-tcp.md", spec::read_enapter_el21);
   ASSERT_TRUE(doc.problems.empty()) << problems_of(doc);
   ASSERT_FALSE(doc.rows.empty());
-  expect_model_matches_document(enapter_el21_map(), doc, expected_enapter_el21);
+  expect_model_matches_document(enapter_el21_file(), doc, expected_enapter_el21);
 }
 
 TEST_F(ModelTranscriptionTest, EnapterBlocksAreTheContiguousRuns) {
   const SpecDocument doc = load("enapter-el21-modbus-tcp.md", spec::read_enapter_el21);
   ASSERT_TRUE(doc.problems.empty()) << problems_of(doc);
-  expect_blocks(enapter_el21_map(), contiguous_runs(doc));
+  expect_blocks(enapter_el21_file(), contiguous_runs(doc));
 }
 
-TEST_F(ModelTranscriptionTest, EnapterErrorCodesMatchTheDocument) {
+TEST_F(ModelTranscriptionTest, EnapterEventArraysListTheErrorCodesTable) {
   const SpecDocument doc = load("enapter-el21-modbus-tcp.md", spec::read_enapter_el21);
   ASSERT_TRUE(doc.problems.empty()) << problems_of(doc);
-  const std::span<const EnapterErrorCode> codes = enapter_error_codes();
-  ASSERT_EQ(codes.size(), doc.error_codes.size());
-  for (std::size_t i = 0; i < codes.size(); ++i) {
-    const spec::DocumentErrorCode& expected = doc.error_codes[i];
-    SCOPED_TRACE(expected.name);
-    EXPECT_EQ(codes[i].code, expected.code);
-    EXPECT_EQ(codes[i].name, expected.name);
-    EXPECT_EQ(codes[i].component, expected.component);
-    EXPECT_EQ(codes[i].description, expected.description);
-    // RULES.md R-EVENTS: severity is the name's first letter (FT_10 is F); the routine is the
-    // second. Both must be letters the document's Severity Levels / Routines tables define.
-    if (codes[i].is_event()) {
-      EXPECT_NE(doc.severity_codes.find(codes[i].severity()), std::string::npos);
-      EXPECT_NE(doc.routine_codes.find(codes[i].routine()), std::string::npos);
-    } else {
-      EXPECT_TRUE(expected.name == "none" || expected.name == "int");
+  EXPECT_EQ(doc.severity_codes, "FEW");
+  std::size_t arrays = 0;
+  for (const RegisterRow& row : enapter_el21_file().rows) {
+    if (row.type.kind != codec::ValueKind::kEventArray) continue;
+    ++arrays;
+    SCOPED_TRACE(row.name);
+    // The enum of each event array is the Error Codes table, code -> name, in its order.
+    ASSERT_EQ(row.enums.size(), doc.error_codes.size());
+    for (std::size_t i = 0; i < row.enums.size(); ++i) {
+      const spec::DocumentErrorCode& expected = doc.error_codes[i];
+      SCOPED_TRACE(expected.name);
+      EXPECT_EQ(row.enums[i].value, expected.code);
+      EXPECT_EQ(row.enums[i].name, expected.name);
+      // RULES.md R-EVENTS: severity is the name's first letter (FT_10 is F), the routine the
+      // second; both letters the document's Severity Levels / Routines tables define.
+      const char severity = event_severity(row.enums[i].name);
+      if (severity != '*') {
+        EXPECT_NE(doc.severity_codes.find(severity), std::string::npos);
+        EXPECT_NE(doc.routine_codes.find(row.enums[i].name[1]), std::string::npos);
+      } else {
+        EXPECT_TRUE(expected.name == "none" || expected.name == "int");
+      }
     }
   }
-  EXPECT_EQ(doc.severity_codes, "FEW");
+  EXPECT_EQ(arrays, 2U);
 }
 
 TEST_F(ModelTranscriptionTest, EnapterConnectionSettings) {
   const SpecDocument doc = load("enapter-el21-modbus-tcp.md", spec::read_enapter_el21);
-  const RegisterMap& map = enapter_el21_map();
+  const RegisterMap& map = enapter_el21_file();
   EXPECT_EQ(doc.port, map.port);
   EXPECT_EQ(doc.first_unit, map.first_unit);
   EXPECT_EQ(doc.last_unit, map.last_unit);
@@ -507,7 +540,7 @@ void expect_safety_classes(const RegisterMap& map, std::initializer_list<NamedSa
 
 TEST(ModelSafetyClasses, ConextBmsFollowsRules) {
   expect_safety_classes(
-      conext_bms_map(),
+      conext_bms_file(),
       {
           {Space::kHolding, 40068, SafetyClass::kConnectivity},  // Modbus Address
           {Space::kHolding, 40089, SafetyClass::kSetting},       // Controller Heartbeat
@@ -515,7 +548,7 @@ TEST(ModelSafetyClasses, ConextBmsFollowsRules) {
 }
 
 TEST(ModelSafetyClasses, ConextAgsFollowsRules) {
-  expect_safety_classes(conext_ags_map(),
+  expect_safety_classes(conext_ags_file(),
                         {
                             {Space::kHolding, 0x0028, SafetyClass::kConnectivity},  // slave address
                             {Space::kHolding, 0x004C, SafetyClass::kActuating},    // Operating Mode
@@ -528,7 +561,7 @@ TEST(ModelSafetyClasses, ConextAgsFollowsRules) {
 }
 
 TEST(ModelSafetyClasses, EnapterFollowsRules) {
-  expect_safety_classes(enapter_el21_map(),
+  expect_safety_classes(enapter_el21_file(),
                         {
                             {Space::kHolding, 0, SafetyClass::kClock},         // Unix Time
                             {Space::kHolding, 4, SafetyClass::kDestructive},   // Reboot

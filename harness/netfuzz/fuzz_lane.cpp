@@ -60,6 +60,15 @@ struct Down {
   client::ClientExchange answer;  // the valid read on a new connection
 };
 
+// One connection's share of --rate, waiting `wait` for answers.
+client::ClientOptions lane_client_options(const FuzzOptions& options, std::size_t lanes,
+                                          std::chrono::milliseconds wait) {
+  client::ClientOptions client = fuzz_client_options(options);
+  client.response_timeout = wait;
+  client.rate = options.rate / static_cast<double>(lanes);
+  return client;
+}
+
 }  // namespace
 
 class FuzzLane::Loop {
@@ -69,19 +78,10 @@ class FuzzLane::Loop {
         shared_(shared),
         lane_(lane),
         lanes_(lanes),
-        client_(options.target, {.connect_timeout = options.timeout,
-                                 .response_timeout = options.timeout,
-                                 .rate = options.rate / static_cast<double>(lanes),
-                                 .interrupt = options.interrupt,
-                                 .tap = options.tap,
-                                 .reset_on_close = true}),
-        partial_client_(options.target,
-                        {.connect_timeout = options.timeout,
-                         .response_timeout = std::min(options.timeout, kPartialWait),
-                         .rate = options.rate / static_cast<double>(lanes),
-                         .interrupt = options.interrupt,
-                         .tap = options.tap,
-                         .reset_on_close = true}),
+        client_(options.target, lane_client_options(options, lanes, options.timeout)),
+        partial_client_(
+            options.target,
+            lane_client_options(options, lanes, std::min(options.timeout, kPartialWait))),
         generator_({.map = options.map,
                     .unit = options.unit,
                     .seed = options.seed + lane,
@@ -128,6 +128,9 @@ class FuzzLane::Loop {
   const RoundTrips& round_trips() const { return round_trips_; }
   // The frame sent last, for a finding another connection records (handle_down()).
   const SentFrame* last_sent() const { return history_.empty() ? nullptr : &history_.back(); }
+  // With the gate alone: the frames the other connections sent last, which may as well be what
+  // brought the device down (with_others()).
+  void set_neighbours(std::vector<const FuzzLane*> others) { others_ = std::move(others); }
 
  private:
   bool interrupted() const { return options_.interrupt != nullptr && options_.interrupt->load(); }
@@ -174,7 +177,8 @@ class FuzzLane::Loop {
     const bool alone = !shape.whole_frames || shape.function_framer_waits;
     const Sent sent = alone ? send_alone(frame) : send_with_probe(frame);
     // A frame sent alone went on a connection of its own.
-    const SentFrame sent_alone = recorded(frame, kAloneConnections | ++alone_sends_);
+    std::optional<SentFrame> sent_alone;
+    if (sent.alone) sent_alone = recorded(frame, kAloneConnections | ++alone_sends_);
     const std::optional<SentFrame> previous_unanswered_alone = std::move(unanswered_alone_);
     unanswered_alone_.reset();
     if (sent.alone && sent.frame == Observed::kNoAnswer) unanswered_alone_ = sent_alone;
@@ -217,7 +221,7 @@ class FuzzLane::Loop {
     // alone just before, that got no answer, may be the one the device fell over: the read
     // on the other connection may have been answered before the device read it. It goes in
     // front, and the minimiser tries it alone.
-    if (sent.alone) history_.assign(1, sent_alone);
+    if (sent.alone) history_.assign(1, *sent_alone);
     if (!sent.alone && previous_unanswered_alone) {
       history_.push_front(*previous_unanswered_alone);
       if (history_.size() > kMaxFindingFrames) history_.pop_back();
@@ -243,12 +247,6 @@ class FuzzLane::Loop {
     return go;
   }
 
- public:
-  // With the gate alone: the frames the other connections sent last, which may as well be what
-  // brought the device down (with_others()).
-  void set_neighbours(std::vector<const FuzzLane*> others) { others_ = std::move(others); }
-
- private:
   // What one send and the valid read behind it got.
   struct Sent {
     Observed frame = Observed::kNoAnswer;  // what the frame itself got

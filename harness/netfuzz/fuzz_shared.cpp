@@ -21,6 +21,14 @@ journal::JournalHeader journal_header(const FuzzOptions& options) {
 
 }  // namespace
 
+client::ClientOptions fuzz_client_options(const FuzzOptions& options) {
+  return {.connect_timeout = options.timeout,
+          .response_timeout = options.timeout,
+          .interrupt = options.interrupt,
+          .tap = options.tap,
+          .reset_on_close = true};
+}
+
 FindingKey finding_key(const Finding& finding, const SentFrame& trigger) {
   const bool anomaly = finding.kind == Verdict::kAnomaly;
   const int function = trigger.bytes.size() > codec::kMbapSize &&

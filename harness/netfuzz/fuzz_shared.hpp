@@ -37,6 +37,11 @@ struct FindingKey {
 // byte).
 FindingKey finding_key(const Finding& finding, const SentFrame& trigger);
 
+// How the fuzzer's connections talk to the device: --timeout to connect and wait, the run's
+// interrupt and capture, and a reset (not a FIN) on close, so that closed connections leave no
+// TIME_WAIT behind on either side. A connection may wait less, and share --rate.
+client::ClientOptions fuzz_client_options(const FuzzOptions& options);
+
 struct FuzzShared {
   FuzzShared(const FuzzOptions& options, std::ostream& out);
 

@@ -43,12 +43,8 @@ namespace {
 std::size_t accepted_connections(const FuzzOptions& options, std::size_t at_most) {
   std::vector<std::unique_ptr<client::ModbusClient>> held;
   for (std::size_t i = 0; i < at_most; ++i) {
-    auto client = std::make_unique<client::ModbusClient>(
-        options.target, client::ClientOptions{.connect_timeout = options.timeout,
-                                              .response_timeout = options.timeout,
-                                              .interrupt = options.interrupt,
-                                              .tap = options.tap,
-                                              .reset_on_close = true});
+    auto client =
+        std::make_unique<client::ModbusClient>(options.target, fuzz_client_options(options));
     if (probe(*client, *options.map, options.unit).status != client::ExchangeStatus::kAnswered) {
       break;
     }

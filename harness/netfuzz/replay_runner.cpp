@@ -63,10 +63,9 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
                              const client::TargetAddress& target, std::chrono::milliseconds timeout,
                              const std::atomic<bool>* interrupt, client::FrameTap* tap) {
   ReplayOutcome outcome;
-  client::ModbusClient client(target, {.connect_timeout = timeout,
-                                       .response_timeout = timeout,
-                                       .interrupt = interrupt,
-                                       .tap = tap});
+  const client::ClientOptions options{
+      .connect_timeout = timeout, .response_timeout = timeout, .interrupt = interrupt, .tap = tap};
+  client::ModbusClient client(target, options);
   if (auto connected = client.connect(); !connected) {
     outcome.unreachable = true;
     outcome.observed = connected.error();
@@ -83,11 +82,7 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
     if (frame.connection == finding.frames.front().connection) return client;
     auto& other = others[frame.connection];
     if (!other) {
-      other = std::make_unique<client::ModbusClient>(
-          target, client::ClientOptions{.connect_timeout = timeout,
-                                        .response_timeout = timeout,
-                                        .interrupt = interrupt,
-                                        .tap = tap});
+      other = std::make_unique<client::ModbusClient>(target, options);
     }
     return *other;
   };

@@ -3,13 +3,13 @@
 // for the BMS, SunSpec's model structure over the whole holding space.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <map>
+#include <utility>
 #include <vector>
 
 #include "conformance/register_requests.hpp"
 #include "conformance/session.hpp"
 #include "conformance/suite.hpp"
+#include "conformance/value_reading.hpp"
 #include "models/model_text.hpp"
 #include "models/readout.hpp"
 
@@ -49,55 +49,47 @@ void check_entry(Session& session, const models::ReadoutEntry& entry, const Prob
 
 void run_value_suite(Session& session) {
   const auto& map = session.map();
-  // The holding space as read, by address, for SunSpec's structure.
-  std::map<std::uint16_t, std::uint16_t> holding;
-  const Probe* structure_probe = nullptr;
-  std::vector<Probe> reads;
-  reads.reserve(16);
-  for (const models::Block& block : map.blocks) {
-    for (const ReadRange& range : block_reads(map, block)) {
-      if (session.stopped()) return;
-      reads.push_back(session.send(read_request(range)));
-      const Probe& read = reads.back();
-      const auto registers = read.registers();
-      if (!registers || registers->size() != range.quantity) {
-        for (const auto& row : map.rows) {
-          if (row.space != range.space || row.address < range.first ||
-              row.address >= range.first + range.quantity) {
-            continue;
-          }
-          for (const RuleId rule : models::value_rules_for(map, row)) {
-            session.skip(
-                rule,
-                fmt::format("'{}' ({} {})", row.name, models::space_name(row.space), row.address),
-                "its block could not be read: " + read.outcome(), row.space, row.address);
-          }
-        }
-        continue;
-      }
-      for (const auto& entry : models::read_out(map, range.space, range.first, *registers)) {
-        check_entry(session, entry, read);
-      }
-      if (range.space == models::Space::kHolding) {
-        for (std::size_t i = 0; i < registers->size(); ++i) {
-          holding[static_cast<std::uint16_t>(range.first + i)] = (*registers)[i];
-        }
-        structure_probe = &read;
-      }
-    }
+  const std::vector<PlannedRead> plan = plan_reads(map);
+  std::vector<Probe> probes;  // one per read sent, kept for the checks that point at them
+  probes.reserve(plan.size());
+  std::vector<RangeRegisters> brought;
+  brought.reserve(plan.size());
+  for (const PlannedRead& planned : plan) {
+    if (session.stopped()) break;
+    probes.push_back(session.send(read_request(planned.range)));
+    auto registers = probes.back().registers();
+    if (!registers || registers->size() != planned.range.quantity) registers.reset();
+    brought.push_back({planned.range, std::move(registers).value_or(std::vector<std::uint16_t>{})});
   }
-  if (map.structure != models::ModelStructure::kSunSpec || holding.empty() ||
-      !session.wants(RuleId::kIdentity)) {
+  const ValueReadout readout = read_values(map, brought);
+  const Probe* structure_probe = nullptr;  // the last holding read: it shows the structure
+  for (std::size_t i = 0; i < brought.size(); ++i) {
+    const ReadRange& range = brought[i].range;
+    const Probe& read = probes[i];
+    if (brought[i].registers.empty()) {
+      for (const auto& row : map.rows) {
+        if (row.space != range.space || row.address < range.first ||
+            row.address >= range.first + range.quantity) {
+          continue;
+        }
+        for (const RuleId rule : models::value_rules_for(map, row)) {
+          session.skip(
+              rule,
+              fmt::format("'{}' ({} {})", row.name, models::space_name(row.space), row.address),
+              "its block could not be read: " + read.outcome(), row.space, row.address);
+        }
+      }
+      continue;
+    }
+    for (const auto& entry : readout.entries[i])
+      check_entry(session, entry, read);
+    if (range.space == models::Space::kHolding) structure_probe = &read;
+  }
+  // Stopped before the last read: the structure is not judged on part of the space.
+  if (brought.size() < plan.size() || !readout.structure || !session.wants(RuleId::kIdentity)) {
     return;
   }
-  // check_model_structure() wants one contiguous run from the first address.
-  std::vector<std::uint16_t> all;
-  const std::uint16_t first = holding.begin()->first;
-  for (const auto& [address, value] : holding) {
-    if (address != first + all.size()) break;
-    all.push_back(value);
-  }
-  const auto issues = models::check_model_structure(map, first, all);
+  const auto& issues = *readout.structure;
   if (issues.empty()) {
     session.record(RuleId::kIdentity, Status::kPass, "SunSpec model structure", std::nullopt,
                    std::nullopt,

@@ -8,12 +8,14 @@
 #include <chrono>
 #include <cmath>
 #include <iterator>
-#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <variant>
 #include <vector>
 
+#include "conformance/register_requests.hpp"
+#include "conformance/value_reading.hpp"
 #include "harness/cli/capture_option.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/hex_input.hpp"
@@ -32,55 +34,10 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// ---- What to read --------------------------------------------------------------------------
-
-// One read request: at most 125 registers of one block, cut only where a row starts.
-struct Chunk {
-  const models::Block* block;
-  std::uint16_t first;
-  std::uint16_t count;
-};
-
-std::vector<Chunk> plan(const models::RegisterMap& map) {
-  std::vector<Chunk> chunks;
-  for (const auto& block : map.blocks) {
-    std::vector<std::uint32_t> starts;  // where a request may begin: a row's first register
-    for (const auto& row : map.rows) {
-      if (row.space == block.space && row.address > block.first && row.address <= block.last) {
-        starts.push_back(row.address);
-      }
-    }
-    std::ranges::sort(starts);
-    std::uint32_t begin = block.first;
-    const std::uint32_t end = std::uint32_t{block.last} + 1;
-    while (begin < end) {
-      const std::uint32_t limit = begin + codec::kMaxReadRegisters;
-      std::uint32_t cut = std::min(end, limit);
-      if (cut < end) {
-        // The last row start that keeps the request within 125 registers; a row longer than
-        // that (none of the maps has one) is split, as it cannot be read whole.
-        const auto after = std::ranges::upper_bound(starts, limit);
-        if (after != starts.begin() && *std::prev(after) > begin) cut = *std::prev(after);
-      }
-      chunks.push_back(Chunk{&block, static_cast<std::uint16_t>(begin),
-                             static_cast<std::uint16_t>(cut - begin)});
-      begin = cut;
-    }
-  }
-  return chunks;
-}
-
-codec::Request request_for(const Chunk& chunk) {
-  if (chunk.block->space == models::Space::kHolding) {
-    return codec::ReadHoldingRegistersRequest{chunk.first, chunk.count};
-  }
-  return codec::ReadInputRegistersRequest{chunk.first, chunk.count};
-}
-
 // ---- Reading -------------------------------------------------------------------------------
 
 struct ReadError {
-  Chunk chunk;
+  conformance::PlannedRead read;
   std::string message;
   std::vector<std::byte> request;
   std::vector<std::byte> response;
@@ -89,8 +46,7 @@ struct ReadError {
 struct Readout {
   std::vector<models::ReadoutEntry> entries;
   std::vector<ReadError> errors;
-  std::map<std::uint16_t, std::uint16_t> holding;  // every holding register read, by address
-  std::vector<models::ValueIssue> structure;       // the checks across rows (SunSpec lengths)
+  std::vector<models::ValueIssue> structure;  // the checks across rows (SunSpec lengths)
   std::size_t answered = 0;
   std::size_t requests = 0;
 };
@@ -125,21 +81,6 @@ std::variant<std::vector<std::uint16_t>, std::string> registers_of(
   return std::string("the answer is not a register read");
 }
 
-// The longest run of holding registers read without a gap from the first one: what the
-// SunSpec structure checks walk.
-void check_structure(const models::RegisterMap& map, Readout& readout) {
-  if (readout.holding.empty()) return;
-  const std::uint16_t first = readout.holding.begin()->first;
-  std::vector<std::uint16_t> run;
-  std::uint32_t expected = first;
-  for (const auto& [address, value] : readout.holding) {
-    if (address != expected) break;
-    run.push_back(value);
-    ++expected;
-  }
-  readout.structure = models::check_model_structure(map, first, run);
-}
-
 struct Unreachable {
   std::string message;
 };
@@ -147,12 +88,15 @@ struct Unreachable {
 std::variant<Readout, Unreachable> read_all(const models::RegisterMap& map,
                                             client::ModbusClient& client, std::uint8_t unit) {
   Readout readout;
-  const auto chunks = plan(map);
+  const auto plan = conformance::plan_reads(map);
+  std::vector<conformance::RangeRegisters> brought;  // one per read of the plan
+  brought.reserve(plan.size());
   std::optional<std::string> lost;  // the connection could not be reopened
-  for (const auto& chunk : chunks) {
-    const codec::Request request = request_for(chunk);
+  for (const auto& planned : plan) {
+    brought.push_back({planned.range, {}});
+    const codec::Request request = conformance::read_request(planned.range);
     if (lost) {
-      readout.errors.push_back({chunk, fmt::format("not read: {}", *lost), {}, {}});
+      readout.errors.push_back({planned, fmt::format("not read: {}", *lost), {}, {}});
       continue;
     }
     std::array<std::byte, codec::kMaxPduSize> pdu{};
@@ -165,19 +109,16 @@ std::variant<Readout, Unreachable> read_all(const models::RegisterMap& map,
     }
     auto registers = registers_of(exchange, request);
     if (auto* message = std::get_if<std::string>(&registers)) {
-      readout.errors.push_back({chunk, std::move(*message), exchange.request, exchange.response});
+      readout.errors.push_back({planned, std::move(*message), exchange.request, exchange.response});
       continue;
     }
     ++readout.answered;
-    const auto& values = std::get<std::vector<std::uint16_t>>(registers);
-    for (auto& entry : models::read_out(map, chunk.block->space, chunk.first, values))
-      readout.entries.push_back(std::move(entry));
-    if (chunk.block->space == models::Space::kHolding) {
-      for (std::size_t i = 0; i < values.size(); ++i)
-        readout.holding[static_cast<std::uint16_t>(chunk.first + i)] = values[i];
-    }
+    brought.back().registers = std::get<std::vector<std::uint16_t>>(std::move(registers));
   }
-  check_structure(map, readout);
+  auto values = conformance::read_values(map, brought);
+  for (auto& entries : values.entries)
+    std::ranges::move(entries, std::back_inserter(readout.entries));
+  if (values.structure) readout.structure = std::move(*values.structure);
   return readout;
 }
 
@@ -192,9 +133,9 @@ std::size_t issues_at(const Readout& readout, models::Level level) {
 
 // ---- Output --------------------------------------------------------------------------------
 
-std::string range_text(const Chunk& chunk) {
-  return fmt::format("{} {}..{}", models::space_name(chunk.block->space), chunk.first,
-                     chunk.first + chunk.count - 1);
+std::string range_text(const conformance::ReadRange& range) {
+  return fmt::format("{} {}..{}", models::space_name(range.space), range.first,
+                     range.first + range.quantity - 1);
 }
 
 std::string issue_text(const models::ValueIssue& issue) {
@@ -222,7 +163,7 @@ void print_text(const models::RegisterMap& map, const std::string& target, std::
     out << fmt::format("\n! {}\n", issue_text(issue));
   if (!readout.errors.empty()) out << "\nnot read:\n";
   for (const auto& error : readout.errors) {
-    out << fmt::format("  {} '{}': {}\n", range_text(error.chunk), error.chunk.block->name,
+    out << fmt::format("  {} '{}': {}\n", range_text(error.read.range), error.read.block->name,
                        error.message);
     if (!error.request.empty()) out << fmt::format("    request  {}\n", to_hex(error.request));
     if (!error.response.empty()) out << fmt::format("    response {}\n", to_hex(error.response));
@@ -284,10 +225,10 @@ json readout_json(const models::RegisterMap& map, const std::string& target, std
   json errors = json::array();
   for (const auto& error : readout.errors) {
     errors.push_back(
-        {{"space", models::space_name(error.chunk.block->space)},
-         {"first", error.chunk.first},
-         {"last", error.chunk.first + error.chunk.count - 1},
-         {"block", error.chunk.block->name},
+        {{"space", models::space_name(error.read.range.space)},
+         {"first", error.read.range.first},
+         {"last", error.read.range.first + error.read.range.quantity - 1},
+         {"block", error.read.block->name},
          {"message", error.message},
          {"request", error.request.empty() ? json(nullptr) : json(to_hex(error.request))},
          {"response", error.response.empty() ? json(nullptr) : json(to_hex(error.response))}});

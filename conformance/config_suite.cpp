@@ -81,15 +81,15 @@ void run_config_suite(Session& session) {
     const std::uint16_t one[] = {1};
     std::vector<Probe> steps;
     const std::string commit = name + " commit";
-    steps.push_back(
-        session.check(commit + ": Configuration Begin", write_request(sequence.begin, one)));
-    steps.push_back(
-        session.check(commit + ": write staged", write_request(row->address, value, true)));
+    steps.push_back(session.check(commit + ": Configuration Begin",
+                                  write_request(session.map(), sequence.begin, one)));
+    steps.push_back(session.check(commit + ": write staged",
+                                  write_request(session.map(), row->address, value, true)));
     if (steps.back().accepted()) session.journal_written(*row, value);
     steps.push_back(session.check(commit + ": read between Begin and Commit",
                                   read_request(row->space, row->address, count)));
-    steps.push_back(
-        session.check(commit + ": Configuration Commit", write_request(sequence.commit, one)));
+    steps.push_back(session.check(commit + ": Configuration Commit",
+                                  write_request(session.map(), sequence.commit, one)));
     std::vector<const Probe*> before;
     for (const Probe& p : steps)
       before.push_back(&p);
@@ -123,7 +123,7 @@ void run_config_suite(Session& session) {
   // take effect.
   {
     const Probe outside = session.check(name + ": write outside Begin/Commit",
-                                        write_request(row->address, other, true));
+                                        write_request(session.map(), row->address, other, true));
     if (outside.accepted()) session.journal_written(*row, other);
     const Probe* steps[] = {&outside};
     expect_value(session, *row, name + ": a write outside Begin/Commit takes no effect", value,

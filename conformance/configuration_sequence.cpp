@@ -26,13 +26,14 @@ SequenceSteps write_configured(Session& session, const models::RegisterRow& row,
   const std::uint16_t one[] = {1};
   const std::uint16_t order[] = {static_cast<std::uint16_t>(commit ? 1 : 0)};
   const models::ConfigurationSequence& sequence = *session.map().configuration;
+  steps.probes.push_back(step(session, checked, name + ": Configuration Begin",
+                              write_request(session.map(), sequence.begin, one)));
   steps.probes.push_back(
-      step(session, checked, name + ": Configuration Begin", write_request(sequence.begin, one)));
-  steps.probes.push_back(step(session, checked, name + ": write staged",
-                              write_request(row.address, values, values.size() > 1)));
+      step(session, checked, name + ": write staged",
+           write_request(session.map(), row.address, values, values.size() > 1)));
   steps.probes.push_back(step(session, checked,
                               name + (commit ? ": Configuration Commit" : ": roll back (Commit 0)"),
-                              write_request(sequence.commit, order)));
+                              write_request(session.map(), sequence.commit, order)));
   steps.accepted = std::ranges::all_of(steps.probes, [](const Probe& p) { return p.accepted(); });
   return steps;
 }

@@ -32,12 +32,16 @@ std::vector<FunctionProbe> probes(std::uint16_t unused, std::uint16_t first_hold
   const unsigned lo = unused & 0xFFU;
   const unsigned fh = first_holding >> 8U;
   const unsigned fl = first_holding & 0xFFU;
+  // 03, 06 and 16 are probed only where the map's device lacks them (its `functions`).
   return {
-      {0x01, false, bytes({0x01, 0x00, 0x00, 0x00, 0x01})},  // Read Coils
-      {0x02, false, bytes({0x02, 0x00, 0x00, 0x00, 0x01})},  // Read Discrete Inputs
-      {0x04, false, bytes({0x04, fh, fl, 0x00, 0x01})},      // Read Input Registers
-      {0x05, true, bytes({0x05, hi, lo, 0x00, 0x00})},       // Write Single Coil, off
-      {0x07, false, bytes({0x07})},                          // Read Exception Status
+      {0x03, false, bytes({0x03, fh, fl, 0x00, 0x01})},                   // Read Holding Registers
+      {0x06, true, bytes({0x06, hi, lo, 0x00, 0x00})},                    // Write Single Register
+      {0x10, true, bytes({0x10, hi, lo, 0x00, 0x01, 0x02, 0x00, 0x00})},  // Write Multiple
+      {0x01, false, bytes({0x01, 0x00, 0x00, 0x00, 0x01})},               // Read Coils
+      {0x02, false, bytes({0x02, 0x00, 0x00, 0x00, 0x01})},               // Read Discrete Inputs
+      {0x04, false, bytes({0x04, fh, fl, 0x00, 0x01})},                   // Read Input Registers
+      {0x05, true, bytes({0x05, hi, lo, 0x00, 0x00})},                    // Write Single Coil, off
+      {0x07, false, bytes({0x07})},                                       // Read Exception Status
       {0x08, false, bytes({0x08, 0x00, 0x00, 0x12, 0x34})},  // Diagnostics: return query data
       {0x0B, false, bytes({0x0B})},                          // Get Comm Event Counter
       {0x0F, true, bytes({0x0F, hi, lo, 0x00, 0x01, 0x01, 0x00})},  // Write Multiple Coils

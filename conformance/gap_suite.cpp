@@ -33,13 +33,14 @@ void run_gap_suite(Session& session) {
         session.check(fmt::format("gap {}: read from it into '{}'", where, gap.after->name),
                       read_request(space, gap.last, count));
       }
-      if (space == Space::kHolding && models::implements(map, 0x06)) {
+      if (space == Space::kHolding &&
+          (models::implements(map, 0x06) || models::implements(map, 0x10))) {
         const std::string name = fmt::format("gap {}: write 0 to its first address", where);
         if (session.options().read_only) {
           session.skip(models::RuleId::kGap, name, "a write: --read-only", space, gap.first);
         } else {
           const std::uint16_t zero[] = {0};
-          session.check(name, write_request(gap.first, zero));
+          session.check(name, write_request(session.map(), gap.first, zero));
         }
       }
     }

@@ -30,9 +30,10 @@ void run_partial_suite(Session& session) {
     const auto current = session.read(row.space, row.address, count);
     if (!current) continue;  // the value suites report a row that cannot be read
     const std::span<const std::uint16_t> words(*current);
-    session.check(name + ": write starting inside", write_request(second, words.subspan(1), true));
+    session.check(name + ": write starting inside",
+                  write_request(session.map(), second, words.subspan(1), true));
     session.check(name + ": write ending inside",
-                  write_request(row.address, words.first(inner), true));
+                  write_request(session.map(), row.address, words.first(inner), true));
   }
 }
 

@@ -52,7 +52,8 @@ void check_clock(Session& session, const models::RegisterRow& row, const std::st
   const auto count = static_cast<std::uint16_t>(row.type.register_count());
   const auto started = std::chrono::steady_clock::now();
   const auto ahead = clock_words(row, original + kAhead);
-  const Probe write = session.check(name + ": write", write_request(row.address, ahead, true));
+  const Probe write =
+      session.check(name + ": write", write_request(session.map(), row.address, ahead, true));
   if (!write.accepted()) return;
   session.journal_written(row, ahead);
   const Probe read = session.send(read_request(row.space, row.address, count));
@@ -75,7 +76,7 @@ void check_clock(Session& session, const models::RegisterRow& row, const std::st
                              original + kAhead, now, off, kTolerance),
                  &read, steps);
   const auto back = clock_words(row, now - kAhead);
-  const Probe restore = session.send(write_request(row.address, back, true));
+  const Probe restore = session.send(write_request(session.map(), row.address, back, true));
   const auto after = session.read(row.space, row.address, count);
   const std::uint64_t settled = after ? seconds_of(row, *after) : 0;
   const bool restored =
@@ -91,7 +92,7 @@ void check_clock(Session& session, const models::RegisterRow& row, const std::st
 void check_command(Session& session, const models::RegisterRow& row, const std::string& name) {
   const std::uint16_t order[] = {models::command_value(row)};
   const Probe write =
-      session.check(name + ": write the command", write_request(row.address, order));
+      session.check(name + ": write the command", write_request(session.map(), row.address, order));
   session.journal_written(row, {order[0]});
   if (!write.accepted()) return;
   const Probe read = session.send(read_request(row.space, row.address, 1));
@@ -143,7 +144,8 @@ void run_readback_suite(Session& session) {
       auto sequence = write_configured(session, row, value, true, true, name);
       written = std::move(sequence.probes);
     } else {
-      written.push_back(session.check(name + ": write", write_request(row.address, value)));
+      written.push_back(
+          session.check(name + ": write", write_request(session.map(), row.address, value)));
     }
     if (std::ranges::any_of(written, [](const Probe& p) { return p.accepted(); })) {
       session.journal_written(row, value);

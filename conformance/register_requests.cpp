@@ -6,6 +6,7 @@
 
 #include "harness/codec/protocol_limits.hpp"
 #include "models/model_text.hpp"
+#include "models/oracle.hpp"
 
 namespace mbh::conformance {
 
@@ -50,8 +51,10 @@ codec::Request read_request(const ReadRange& range) {
   return read_request(range.space, range.first, range.quantity);
 }
 
-codec::Request write_request(std::uint16_t address, std::span<const std::uint16_t> values,
-                             bool multiple) {
+codec::Request write_request(const models::RegisterMap& map, std::uint16_t address,
+                             std::span<const std::uint16_t> values, bool multiple) {
+  if (!models::implements(map, 0x10)) multiple = false;
+  if (!models::implements(map, 0x06)) multiple = true;
   if (values.size() == 1 && !multiple) {
     return codec::WriteSingleRegisterRequest{address, values.front()};
   }

@@ -23,9 +23,10 @@ std::vector<ReadRange> block_reads(const models::RegisterMap& map, const models:
 codec::Request read_request(models::Space space, std::uint16_t first, std::uint16_t quantity);
 codec::Request read_request(const ReadRange& range);
 
-// FC 06 for one register (unless `multiple`), FC 16 otherwise.
-codec::Request write_request(std::uint16_t address, std::span<const std::uint16_t> values,
-                             bool multiple = false);
+// FC 06 for one register (unless `multiple`), FC 16 otherwise; where the map's device lacks
+// one of the two (the map's `functions`), the other one.
+codec::Request write_request(const models::RegisterMap& map, std::uint16_t address,
+                             std::span<const std::uint16_t> values, bool multiple = false);
 
 // The rows of one space, in address order.
 std::vector<const models::RegisterRow*> rows_of(const models::RegisterMap& map,

@@ -22,7 +22,7 @@ class SessionAccess final : public journal::RegisterAccess {
     return session_.read(space, address, count);
   }
   bool write(std::uint16_t address, std::span<const std::uint16_t> words, bool multiple) override {
-    const Probe p = session_.send(write_request(address, words, multiple));
+    const Probe p = session_.send(write_request(session_.map(), address, words, multiple));
     if (p.request && p.response) {
       models::remember(session_.map(), *p.request, *p.response, session_.state());
     }

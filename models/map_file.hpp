@@ -51,6 +51,7 @@ class LoadedMap {
   std::vector<RegisterRow> rows_;
   std::vector<Block> blocks_;
   std::vector<RuleApplication> rules_;
+  std::vector<std::uint8_t> functions_;
   std::array<std::vector<const RegisterRow*>, 2> rows_by_address_;  // by Space
   RegisterMap map_{};
 };

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -32,10 +33,12 @@ namespace {
 using json = nlohmann::json;
 using Keys = std::span<const std::string_view>;
 
-constexpr std::array<std::string_view, 15> kTopKeys{
-    "id",         "title",      "document", "port",          "units",     "default_unit",
-    "rows",       "blocks",     "rules",    "configuration", "structure", "answers_any_unit",
-    "simulation", "word_order", "note"};
+// clang-format off
+constexpr std::array<std::string_view, 16> kTopKeys{
+    "id", "title", "document", "port", "units", "default_unit", "rows", "blocks", "rules",
+    "functions", "configuration", "structure", "answers_any_unit", "simulation", "word_order",
+    "note"};
+// clang-format on
 constexpr std::array<std::string_view, 7> kTopRequired{"id",   "port",   "units", "default_unit",
                                                        "rows", "blocks", "rules"};
 constexpr std::array<std::string_view, 20> kRowKeys{
@@ -291,6 +294,7 @@ class MapFileReader {
     read_rows(array(root["rows"], "rows"));
     read_blocks(array(root["blocks"], "blocks"));
     read_rules(array(root["rules"], "rules"));
+    if (const json* functions = member(root, "functions")) read_functions(*functions);
     if (const json* sequence = member(root, "configuration")) read_configuration(*sequence);
     if (const json* structure = member(root, "structure")) {
       map_.structure = one_of(*structure, "structure", kStructures, structure_name);
@@ -620,6 +624,37 @@ class MapFileReader {
                                                at("result"), at("first"),  at("last")};
   }
 
+  // ---- functions ----
+
+  void read_functions(const json& value) {
+    const json& codes = array(value, "functions");
+    if (codes.empty()) {
+      refuse("functions",
+             "empty (expected the function codes the device implements; leave the "
+             "field out for those its spaces imply)");
+    }
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      const std::string path = element_path("functions", i);
+      // 0x80 and up are exception answers, not functions.
+      const auto code = static_cast<std::uint8_t>(integer(codes[i], path, 1, 127));
+      if (std::ranges::find(loaded_.functions_, code) != loaded_.functions_.end()) {
+        refuse(path, fmt::format("function {} listed twice", code));
+      }
+      loaded_.functions_.push_back(code);
+    }
+    // The suites read every row: a space's read function must be there.
+    for (const auto& [space, read, name] :
+         {std::tuple{Space::kHolding, 3, "holding"}, std::tuple{Space::kInput, 4, "input"}}) {
+      const bool has_rows = std::ranges::any_of(
+          loaded_.rows_, [space](const RegisterRow& row) { return row.space == space; });
+      if (has_rows && std::ranges::find(loaded_.functions_, read) == loaded_.functions_.end()) {
+        refuse("functions", fmt::format("the map has {} rows but not function {} that reads them "
+                                        "(expected {} in the list)",
+                                        name, read, read));
+      }
+    }
+  }
+
   // ---- the views ----
 
   void finish() {
@@ -631,6 +666,7 @@ class MapFileReader {
     map_.rows = loaded_.rows_;
     map_.blocks = loaded_.blocks_;
     map_.rules = loaded_.rules_;
+    map_.functions = loaded_.functions_;
     map_.rows_by_address = {loaded_.rows_by_address_[0], loaded_.rows_by_address_[1]};
   }
 

@@ -92,6 +92,12 @@ ordered_json map_json(const RegisterMap& map) {
   for (const auto& row : map.rows)
     rows.push_back(row_json(map, row));
   j["rows"] = std::move(rows);
+  if (!map.functions.empty()) {
+    ordered_json functions = ordered_json::array();
+    for (const std::uint8_t code : map.functions)
+      functions.push_back(code);
+    j["functions"] = std::move(functions);
+  }
   if (map.configuration) j["configuration"] = configuration_json(*map.configuration);
   if (map.structure != ModelStructure::kNone) j["structure"] = structure_name(map.structure);
   if (map.answers_any_unit) j["answers_any_unit"] = true;

@@ -130,6 +130,10 @@ struct RegisterMap {
   codec::WordOrder word_order = codec::WordOrder::kHighFirst;
   // The simulator's live model for this map ("conext-bms", ...); "" serves the rows' values.
   std::string_view simulation = "";
+  // The function codes the device implements, in the file's order; empty: those its spaces
+  // imply (03, 06 and 16 with holding rows, 04 with input rows). R-FUNCTION expects exception 01
+  // for every other; the harness models 03, 04, 06 and 16 and accepts any answer to the rest.
+  std::span<const std::uint8_t> functions = {};
   // How the map was transcribed (its conventions), for people: no check reads it.
   std::string_view note = "";
   std::array<RowsByAddress, 2> rows_by_address = {};  // by Space

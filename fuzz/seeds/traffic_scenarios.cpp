@@ -111,7 +111,8 @@ void record_writes(Recordings& recordings, const RegisterMap& map) {
     const auto value = models::is_command_register(row)
                            ? std::vector<std::uint16_t>{models::command_value(row)}
                            : conformance::nearby_valid_value(row, *original);
-    r.send(map.first_unit, conformance::write_request(row.address, value, row.address % 2 == 0));
+    r.send(map.first_unit,
+           conformance::write_request(map, row.address, value, row.address % 2 == 0));
     r.send(map.first_unit, read);
   }
 }
@@ -130,7 +131,7 @@ void record_configuration(Recordings& recordings, const RegisterMap& map) {
     const std::uint16_t commit = ++rows % 3 == 0 ? 0 : 1;
     r.send(map.first_unit, codec::WriteSingleRegisterRequest{map.configuration->begin, 1});
     r.send(map.first_unit, conformance::write_request(
-                               row.address, conformance::nearby_valid_value(row, *original)));
+                               map, row.address, conformance::nearby_valid_value(row, *original)));
     r.send(map.first_unit, codec::WriteSingleRegisterRequest{map.configuration->commit, commit});
     r.send(map.first_unit, read);
     r.send(map.first_unit, conformance::read_request(Space::kInput, 4000, 5));
@@ -168,7 +169,7 @@ void record_exceptions(Recordings& recordings, const RegisterMap& map) {
   });
   if (read_only != map.rows.end()) {
     const std::vector<std::uint16_t> words(read_only->type.register_count(), 0x5A5A);
-    r.send(unit, conformance::write_request(read_only->address, words));
+    r.send(unit, conformance::write_request(map, read_only->address, words));
   }
   r.send(static_cast<std::uint8_t>(unit + 1), conformance::read_request(Space::kHolding, 0, 1));
   r.send(0xF7, conformance::read_request(Space::kHolding, first->address, 1));

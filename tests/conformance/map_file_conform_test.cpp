@@ -191,6 +191,43 @@ TEST_F(EnergyMeter, LowWordFirstIsServedAndPassesClean) {
   EXPECT_LT(pulse, 1000.0F);
 }
 
+// A meter whose map lists the functions it implements: FC 16 but not FC 06, and FC 43 (Read
+// Device Identification) beside the register functions. Writes go as FC 16, R-FUNCTION probes
+// FC 06 (exception 01 expected) and leaves FC 43 alone; a device answering FC 06 fails it.
+TEST_F(EnergyMeter, ItsFunctionsDecideWhatIsProbedAndHowItIsWritten) {
+  auto json = models::map_json(map());
+  json["functions"] = {3, 4, 16, 43};
+  auto loaded = models::load_map_text(json.dump(), "functions.json");
+  ASSERT_TRUE(loaded) << loaded.error().text();
+  const models::RegisterMap& listed = loaded.value()->map();
+  const std::vector<simulator::DeviceSpec> served{{&listed, listed.first_unit}};
+  mbh::testing::LoopbackSimulator server({}, served);
+  const RunReport report = conform(server.port(), listed);
+  EXPECT_EQ(exit_status_of(report), 0) << failures(report);
+  const auto named = [&report](std::string_view prefix) {
+    return std::ranges::find_if(
+        report.checks, [prefix](const CheckRecord& c) { return c.name.starts_with(prefix); });
+  };
+  ASSERT_NE(named("function 06"), report.checks.end());
+  EXPECT_EQ(named("function 06")->status, Status::kPass);
+  EXPECT_EQ(named("function 2B"), report.checks.end()) << "the map says FC 43 is implemented";
+  EXPECT_EQ(named("function 10"), report.checks.end());
+  EXPECT_FALSE(report.writes.empty());
+  for (const CheckRecord& c : report.checks) {
+    if (c.name.starts_with("function 06")) continue;
+    if (c.request.size() > 7 && c.request[7] == std::byte{0x06}) {
+      ADD_FAILURE() << c.name << " was sent as FC 06, which the map's device lacks";
+    }
+  }
+  // A device that answers the FC 06 it should refuse.
+  mbh::testing::LoopbackSimulator answering({{"function-answered"}}, served);
+  const RunReport faulty = conform(answering.port(), listed);
+  const auto fc06 = std::ranges::find_if(
+      faulty.checks, [](const CheckRecord& c) { return c.name.starts_with("function 06"); });
+  ASSERT_NE(fc06, faulty.checks.end());
+  EXPECT_EQ(fc06->status, Status::kFail) << fc06->message;
+}
+
 // The generic device (no live model) serves each built-in map clean, and every fault that
 // applies to it fails its rule: what a map file describing one of the three devices gets.
 TEST(MapFileConform, EachBuiltInMapWithoutItsLiveModelIsServedClean) {

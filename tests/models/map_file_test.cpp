@@ -74,6 +74,7 @@ void expect_same_maps(const RegisterMap& a, const RegisterMap& b) {
   EXPECT_EQ(a.first_unit, b.first_unit);
   EXPECT_EQ(a.last_unit, b.last_unit);
   EXPECT_EQ(a.note, b.note);
+  EXPECT_TRUE(std::ranges::equal(a.functions, b.functions));
   ASSERT_EQ(a.rows.size(), b.rows.size());
   for (std::size_t i = 0; i < a.rows.size(); ++i) {
     SCOPED_TRACE(a.rows[i].name);
@@ -273,6 +274,7 @@ constexpr RuleApplication kEveryFieldRules[] = {
     {RuleId::kEnum, std::nullopt, "n/a"},
     {RuleId::kConfig, Level::kShould, ""},
 };
+constexpr std::uint8_t kEveryFieldFunctions[] = {3, 4, 16, 0x2B};
 const RegisterMap kEveryField{.id = "every-field",
                               .document = "every.pdf",
                               .title = "Every field set",
@@ -286,6 +288,7 @@ const RegisterMap kEveryField{.id = "every-field",
                               .structure = ModelStructure::kSunSpec,
                               .answers_any_unit = true,
                               .simulation = "enapter-el21",
+                              .functions = kEveryFieldFunctions,
                               .note = "transcribed from every.pdf"};
 
 TEST(MapFile, EveryFieldRoundTrips) {
@@ -296,6 +299,7 @@ TEST(MapFile, EveryFieldRoundTrips) {
   EXPECT_EQ(json["answers_any_unit"], true);
   EXPECT_EQ(json["simulation"], "enapter-el21");
   EXPECT_EQ(json["note"], "transcribed from every.pdf");
+  EXPECT_EQ(json["functions"], nlohmann::json::parse("[3, 4, 16, 43]"));
   EXPECT_EQ(json["rows"][9]["note"], "codes: the document's Error Codes table");
   EXPECT_EQ(json["rows"][6]["fixed"], 0x454C3231);
   EXPECT_EQ(json["rows"][7]["nan_allowed"], true);
@@ -515,11 +519,21 @@ const BadFile kBadFiles[] = {
     // The top level.
     {"UnknownKey", {{"\"title\": \"A", "\u2038\"titel\": \"A"}}, "titel",
      "unknown key \"titel\" (expected id, title, document, port, units, default_unit, rows, blocks, rules, "
-     "configuration, structure, answers_any_unit, simulation, word_order, note)"},
+     "functions, configuration, structure, answers_any_unit, simulation, word_order, note)"},
     {"UnknownKeyQuoted", {{"\"title\": \"A", "\u2038\"a.b\": 1, \"title\": \"A"}}, "\"a.b\"", "unknown key"},
     {"MissingKey", {{"{\n  \"id\"", "\u2038{\n  \"id\""}, {"  \"port\": 1502,\n", ""}}, "port",
      "missing (required: id, port, units, default_unit, rows, blocks, rules)"},
     {"WrongType", {{"\"title\": \"A tiny map\"", "\"title\": \u20385"}}, "title", "expected a string, got 5"},
+    {"FunctionsEmpty", {{"\"default_unit\": 1,", "\"default_unit\": 1, \"functions\": \u2038[],"}}, "functions",
+     "empty (expected the function codes the device implements"},
+    {"FunctionZero", {{"\"default_unit\": 1,", "\"default_unit\": 1, \"functions\": [3, 4, \u20380],"}}, "functions[2]",
+     "expected an integer 1..127, got 0"},
+    {"FunctionAnException", {{"\"default_unit\": 1,", "\"default_unit\": 1, \"functions\": [3, 4, \u2038131],"}},
+     "functions[2]", "expected an integer 1..127, got 131"},
+    {"FunctionTwice", {{"\"default_unit\": 1,", "\"default_unit\": 1, \"functions\": [3, 4, \u20383],"}}, "functions[2]",
+     "function 3 listed twice"},
+    {"FunctionsWithoutTheRead", {{"\"default_unit\": 1,", "\"default_unit\": 1, \"functions\": \u2038[4, 16],"}},
+     "functions", "the map has holding rows but not function 3 that reads them (expected 3 in the list)"},
     {"IdNotAnId", {{"\"id\": \"tiny\"", "\"id\": \u2038\"Tiny Map\""}}, "id",
      "\"Tiny Map\" is not a map id (expected 1..64 characters of a-z, 0-9 and '-')"},
     {"PortNotANumber", {{"\"port\": 1502", "\"port\": \u2038\"1502\""}}, "port",

@@ -16,7 +16,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -643,15 +642,17 @@ class MapFileReader {
       loaded_.functions_.push_back(code);
     }
     // The suites read every row: a space's read function must be there.
-    for (const auto& [space, read, name] :
-         {std::tuple{Space::kHolding, 3, "holding"}, std::tuple{Space::kInput, 4, "input"}}) {
-      const bool has_rows = std::ranges::any_of(
-          loaded_.rows_, [space](const RegisterRow& row) { return row.space == space; });
-      if (has_rows && std::ranges::find(loaded_.functions_, read) == loaded_.functions_.end()) {
-        refuse("functions", fmt::format("the map has {} rows but not function {} that reads them "
-                                        "(expected {} in the list)",
-                                        name, read, read));
-      }
+    require_read_function(Space::kHolding, 3, "holding");
+    require_read_function(Space::kInput, 4, "input");
+  }
+
+  void require_read_function(Space space, std::uint8_t read, std::string_view name) const {
+    const bool has_rows = std::ranges::any_of(
+        loaded_.rows_, [space](const RegisterRow& row) { return row.space == space; });
+    if (has_rows && std::ranges::find(loaded_.functions_, read) == loaded_.functions_.end()) {
+      refuse("functions", fmt::format("the map has {} rows but not function {} that reads them "
+                                      "(expected {} in the list)",
+                                      name, read, read));
     }
   }
 

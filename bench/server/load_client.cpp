@@ -1,10 +1,13 @@
 // mbh_load_client: a closed-loop Modbus TCP load generator for the server benchmark.
 //
-//   mbh_load_client --port P --connections N --seconds S [--warmup S]
-//   mbh_load_client --port P --connections N --hold S
+//   mbh_load_client --port P --connections N --seconds S [--warmup S] [REQUEST]
+//   mbh_load_client --port P --connections N --hold S [REQUEST]
 //
-// Load mode: N connections to 127.0.0.1:P, one FC 03 request (40070, 9 registers, unit 230) in
-// flight per connection, transaction ids incrementing per connection. Every response is checked
+// REQUEST: [--unit U] [--function 3|4] [--address A] [--quantity Q], by default FC 03, holding
+// 40070, 9 registers, unit 230 (the Conext BMS's). A read the served map answers normally.
+//
+// Load mode: N connections to 127.0.0.1:P, that one request in flight per connection,
+// transaction ids incrementing per connection. Every response is checked
 // (transaction id, protocol, unit, function code, byte count, length). Requests answered during
 // the warm-up are not counted; during the measured window each round trip's latency is recorded.
 // One JSON line on stdout.
@@ -42,11 +45,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::uint8_t kUnit = 230;
-constexpr std::uint16_t kAddress = 40070;
-constexpr std::uint16_t kQuantity = 9;
 constexpr std::size_t kRequestSize = 12;
-constexpr std::size_t kResponseSize = 9 + 2 * kQuantity;  // 27
 
 struct Options {
   std::uint16_t port = 0;
@@ -54,6 +53,13 @@ struct Options {
   double seconds = 3.0;
   double warmup = 0.5;
   double hold = -1.0;  // >= 0: hold mode
+  // The request: a read of holding (3) or input (4) registers.
+  std::uint8_t unit = 230;
+  std::uint8_t function = 0x03;
+  std::uint16_t address = 40070;
+  std::uint16_t quantity = 9;
+
+  std::size_t response_size() const { return 9 + 2 * std::size_t{quantity}; }
 };
 
 [[noreturn]] void die(const std::string& what) {
@@ -63,8 +69,10 @@ struct Options {
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
-               "usage: mbh_load_client --port P --connections N --seconds S [--warmup S]\n"
-               "       mbh_load_client --port P --connections N --hold S\n");
+               "usage: mbh_load_client --port P --connections N --seconds S [--warmup S] "
+               "[REQUEST]\n"
+               "       mbh_load_client --port P --connections N --hold S [REQUEST]\n"
+               "REQUEST: [--unit U] [--function 3|4] [--address A] [--quantity 1..125]\n");
   std::exit(2);
 }
 
@@ -85,11 +93,20 @@ Options parse(int argc, char** argv) {
       o.warmup = std::strtod(v, nullptr);
     } else if (a == "--hold") {
       o.hold = std::strtod(v, nullptr);
+    } else if (a == "--unit") {
+      o.unit = static_cast<std::uint8_t>(std::strtoul(v, nullptr, 10));
+    } else if (a == "--function") {
+      o.function = static_cast<std::uint8_t>(std::strtoul(v, nullptr, 10));
+    } else if (a == "--address") {
+      o.address = static_cast<std::uint16_t>(std::strtoul(v, nullptr, 10));
+    } else if (a == "--quantity") {
+      o.quantity = static_cast<std::uint16_t>(std::strtoul(v, nullptr, 10));
     } else {
       usage();
     }
   }
   if (o.port == 0 || o.connections < 1) usage();
+  if ((o.function != 0x03 && o.function != 0x04) || o.quantity < 1 || o.quantity > 125) usage();
   return o;
 }
 
@@ -129,21 +146,21 @@ int connect_one(std::uint16_t port) {
   return fd;
 }
 
-std::array<std::byte, kRequestSize> make_request(std::uint16_t tid) {
+std::array<std::byte, kRequestSize> make_request(const Options& o, std::uint16_t tid) {
   std::array<std::byte, kRequestSize> out{};
-  const mbh::codec::MbapHeader header{tid, 0, 6, kUnit};
+  const mbh::codec::MbapHeader header{tid, 0, 6, o.unit};
   mbh::codec::encode_mbap(header, std::span<std::byte, mbh::codec::kMbapSize>(out.data(), 7));
-  out[7] = std::byte{0x03};
-  out[8] = static_cast<std::byte>(kAddress >> 8);
-  out[9] = static_cast<std::byte>(kAddress & 0xFF);
-  out[10] = static_cast<std::byte>(kQuantity >> 8);
-  out[11] = static_cast<std::byte>(kQuantity & 0xFF);
+  out[7] = std::byte{o.function};
+  out[8] = static_cast<std::byte>(o.address >> 8);
+  out[9] = static_cast<std::byte>(o.address & 0xFF);
+  out[10] = static_cast<std::byte>(o.quantity >> 8);
+  out[11] = static_cast<std::byte>(o.quantity & 0xFF);
   return out;
 }
 
-bool send_request(Connection& c) {
+bool send_request(const Options& o, Connection& c) {
   c.expected_tid = c.next_tid++;
-  const auto req = make_request(c.expected_tid);
+  const auto req = make_request(o, c.expected_tid);
   c.sent_at = Clock::now();
   const ssize_t n = send(c.fd, req.data(), req.size(), MSG_NOSIGNAL);
   if (n != static_cast<ssize_t>(req.size())) return false;  // 12 bytes fit any empty socket
@@ -154,12 +171,10 @@ bool send_request(Connection& c) {
 enum class ReadResult { kNone, kResponse, kBad, kClosed };
 
 // Reads what is there; kResponse once a whole, valid response is in, kBad if it is wrong.
-ReadResult read_response(Connection& c) {
+ReadResult read_response(const Options& o, Connection& c) {
   for (;;) {
     const std::size_t want =
-        c.have < mbh::codec::kMbapSize
-            ? mbh::codec::kMbapSize - c.have
-            : std::size_t{0};
+        c.have < mbh::codec::kMbapSize ? mbh::codec::kMbapSize - c.have : std::size_t{0};
     std::size_t need = want;
     if (c.have >= mbh::codec::kMbapSize) {
       const auto h = mbh::codec::decode_mbap(
@@ -168,9 +183,9 @@ ReadResult read_response(Connection& c) {
       if (h.length < 2 || total > c.buf.size()) return ReadResult::kBad;
       if (c.have >= total) {
         const bool ok = h.transaction_id == c.expected_tid && h.protocol_id == 0 &&
-                        h.unit_id == kUnit && total == kResponseSize &&
-                        c.buf[7] == std::byte{0x03} &&
-                        c.buf[8] == static_cast<std::byte>(2 * kQuantity);
+                        h.unit_id == o.unit && total == o.response_size() &&
+                        c.buf[7] == std::byte{o.function} &&
+                        c.buf[8] == static_cast<std::byte>(2 * o.quantity);
         c.have = 0;
         c.in_flight = false;
         return ok ? ReadResult::kResponse : ReadResult::kBad;
@@ -229,7 +244,7 @@ int main(int argc, char** argv) {
   std::size_t answered_in_hold = 0;
 
   for (auto& c : conns) {
-    if (!send_request(c)) die("send");
+    if (!send_request(opt, c)) die("send");
   }
 
   std::vector<epoll_event> events(std::min<std::size_t>(n_conn, 1024));
@@ -250,10 +265,13 @@ int main(int argc, char** argv) {
     for (int e = 0; e < n; ++e) {
       Connection& c = conns[events[static_cast<std::size_t>(e)].data.u64];
       if (!c.in_flight) continue;
-      const ReadResult r = read_response(c);
+      const ReadResult r = read_response(opt, c);
       if (r == ReadResult::kNone) continue;
       if (r == ReadResult::kClosed || r == ReadResult::kBad) {
-        if (r == ReadResult::kBad) ++bad; else ++closed;
+        if (r == ReadResult::kBad)
+          ++bad;
+        else
+          ++closed;
         epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
         c.in_flight = false;
         --live;
@@ -275,7 +293,7 @@ int main(int argc, char** argv) {
         --live;
         continue;
       }
-      if (!send_request(c)) {
+      if (!send_request(opt, c)) {
         ++closed;
         --live;
       }
@@ -286,7 +304,8 @@ int main(int argc, char** argv) {
     std::printf("holding %llu\n", static_cast<unsigned long long>(answered_in_hold));
     std::fflush(stdout);
     std::this_thread::sleep_for(to_dur(opt.hold));
-    for (auto& c : conns) close(c.fd);
+    for (auto& c : conns)
+      close(c.fd);
     return answered_in_hold == n_conn ? 0 : 1;
   }
 
@@ -299,8 +318,9 @@ int main(int argc, char** argv) {
       "\"p50_us\":%.2f,\"p99_us\":%.2f,\"total_answered\":%llu,\"bad_responses\":%llu,"
       "\"closed\":%llu}\n",
       opt.connections, window, count, static_cast<double>(count) / window, p50, p99,
-      static_cast<unsigned long long>(answered),
-      static_cast<unsigned long long>(bad), static_cast<unsigned long long>(closed));
-  for (auto& c : conns) close(c.fd);
+      static_cast<unsigned long long>(answered), static_cast<unsigned long long>(bad),
+      static_cast<unsigned long long>(closed));
+  for (auto& c : conns)
+    close(c.fd);
   return (bad == 0 && closed == 0) ? 0 : 1;
 }

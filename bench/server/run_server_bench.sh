@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Server benchmark: mbharness simulate against libmodbus, pymodbus and a do-nothing floor server,
 # all measured in one run by the same load client. Server pinned to core 0, client to core 1.
+# mbharness simulate also serves two map files through its generic device (no live model):
+# conext-bms.json (`maps conext-bms --json` without its "simulation"), read with the very request
+# the built-in run reads, and models/map_files/energy-meter.json, read with FC 04 over its first
+# five float32 rows; each is compared with the built-in simulator of the same run.
 #
 #   bench/server/run_server_bench.sh [BUILD_DIR]    (default build/srvbench)
 #   SECONDS_PER_RUN=3 WARMUP=0.5 CONNS="1 16 256" HOLD_CONNS=1000 to override.
@@ -36,9 +40,16 @@ cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The Conext BMS map as a file, without its live model: served by the generic device.
+"$BUILD/harness/cli/mbharness" maps conext-bms --json |
+  /usr/bin/python3 -c 'import json, sys; m = json.load(sys.stdin); del m["simulation"]; json.dump(m, sys.stdout)' \
+  >"$WORK/conext-bms.json"
+
 server_cmd() {
   case "$1" in
     simulator) echo "$BUILD/harness/cli/mbharness simulate --port 0" ;;
+    bms-file)  echo "$BUILD/harness/cli/mbharness simulate --port 0 --map $WORK/conext-bms.json" ;;
+    meter-file) echo "$BUILD/harness/cli/mbharness simulate --port 0 --map $ROOT/models/map_files/energy-meter.json" ;;
     libmodbus) echo "$BUILD/bench/server/libmodbus_bench_server 0" ;;
     pymodbus)  echo "/usr/bin/python3 $ROOT/bench/server/pymodbus_bench_server.py 0" ;;
     floor)     echo "$BUILD/bench/server/floor_bench_server 0" ;;
@@ -60,16 +71,27 @@ start_server() {  # name
   echo "server $1 did not start:" >&2; cat "$WORK/$1.err" >&2; exit 1
 }
 
+# The load client's request for each server: a read the served map answers normally. The
+# default (FC 03, holding 40070, 9 registers, unit 230) is the Conext BMS's.
+client_request() {
+  case "$1" in
+    meter-file) echo "--unit 1 --function 4 --address 0 --quantity 10" ;;
+    *) echo "" ;;
+  esac
+}
+
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 field() { sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p" <<<"$1"; }
 
 declare -A RPS P50 P99 CPU
-SERVERS=(simulator libmodbus pymodbus floor)
+SERVERS=(simulator bms-file meter-file libmodbus pymodbus floor)
 for s in "${SERVERS[@]}"; do
   start_server "$s"
   for n in $CONNS; do
     before="$(cpu_ticks "$SERVER_PID")"
-    json="$(taskset -c 1 "$CLIENT" --port "$PORT" --connections "$n" --seconds "$SECS" --warmup "$WARMUP")" \
+    # shellcheck disable=SC2046
+    json="$(taskset -c 1 "$CLIENT" --port "$PORT" --connections "$n" --seconds "$SECS" \
+      --warmup "$WARMUP" $(client_request "$s"))" \
       || echo "warning: client reported errors for $s/$n: $json" >&2
     after="$(cpu_ticks "$SERVER_PID")"
     echo "$s $n $json" >&2
@@ -94,12 +116,20 @@ rss_held="$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status")"
 wait "$HOLD_PID" || echo "warning: hold client failed" >&2
 stop_server
 
+name() {
+  case "$1" in
+    bms-file) echo "simulator, conext-bms.json (generic device)" ;;
+    meter-file) echo "simulator, energy-meter.json (generic device)" ;;
+    *) echo "$1" ;;
+  esac
+}
+
 echo
 echo "| server | connections | requests/s | p50 µs | p99 µs | server CPU µs/request |"
 echo "|---|---:|---:|---:|---:|---:|"
 for s in "${SERVERS[@]}"; do
   for n in $CONNS; do
-    printf '| %s | %s | %.0f | %s | %s | %s |\n' "$s" "$n" "${RPS[$s,$n]}" "${P50[$s,$n]}" \
+    printf '| %s | %s | %.0f | %s | %s | %s |\n' "$(name "$s")" "$n" "${RPS[$s,$n]}" "${P50[$s,$n]}" \
       "${P99[$s,$n]}" "${CPU[$s,$n]}"
   done
 done
@@ -118,6 +148,12 @@ r="$(ratio "${RPS[simulator,16]}" "${RPS[floor,16]}")"
 echo "| simulator requests/s ÷ floor | $r | ≥ 0.95 | $(verdict "$r" ">=" 0.95) |"
 r="$(ratio "${P99[simulator,16]}" "${P99[libmodbus,16]}")"
 echo "| simulator p99 ÷ libmodbus p99 | $r | (lower is better) | |"
+for f in bms-file meter-file; do
+  r="$(ratio "${RPS[$f,16]}" "${RPS[simulator,16]}")"
+  echo "| $(name "$f") requests/s ÷ built-in simulator | $r | ≥ 0.95 | $(verdict "$r" ">=" 0.95) |"
+  r="$(ratio "${CPU[$f,16]}" "${CPU[simulator,16]}")"
+  echo "| $(name "$f") CPU/request ÷ built-in simulator | $r | ≤ 1.1 | $(verdict "$r" "<=" 1.1) |"
+done
 mib_held="$(awk -v k="$rss_held" 'BEGIN { printf "%.1f", k / 1024 }')"
 mib_idle="$(awk -v k="$rss_idle" 'BEGIN { printf "%.1f", k / 1024 }')"
 echo

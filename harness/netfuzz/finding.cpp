@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <utility>
 
 namespace mbh::netfuzz {
 
@@ -16,6 +17,19 @@ void number_connections(std::vector<SentFrame>& frames) {
     // A replay file holds at most 32 bits of milliseconds (49 days).
     frame.at_ms = std::min<std::uint64_t>(frame.at_ms - first_at, UINT32_MAX);
   }
+}
+
+std::deque<SentFrame> frames_before_down(std::deque<SentFrame> history,
+                                         const std::optional<SentFrame>& sent_alone,
+                                         const std::optional<SentFrame>& unanswered_alone_before) {
+  if (sent_alone) history.assign(1, *sent_alone);
+  if (unanswered_alone_before) {
+    history.push_front(*unanswered_alone_before);
+    if (history.size() > kMaxFindingFrames) history.erase(history.begin() + 1);
+  }
+  while (history.size() > kMaxFindingFrames)
+    history.erase(history.begin());
+  return history;
 }
 
 }  // namespace mbh::netfuzz

@@ -6,6 +6,8 @@
 // on a connection of its own, the last frames of the other connections of --connections).
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,16 @@ struct SentFrame {
 // A finding's frames as the fuzz loop recorded them, their connections numbered 0, 1, ... in
 // the order they first appear and their times made relative to the first frame's.
 void number_connections(std::vector<SentFrame>& frames);
+
+// The frames a finding holds when the device went down after a send: the connection's
+// history, or the frame alone when it went on a connection of its own (it alone reproduces the
+// finding then). A frame sent alone just before that got no answer goes in front of either: the
+// read on the other connection may have been answered before the device fell over that frame,
+// and the minimiser tries it alone. At most kMaxFindingFrames: the frame in front and the
+// newest ones are kept.
+std::deque<SentFrame> frames_before_down(std::deque<SentFrame> history,
+                                         const std::optional<SentFrame>& sent_alone,
+                                         const std::optional<SentFrame>& unanswered_alone_before);
 
 struct Finding {
   Verdict kind = Verdict::kCrash;    // kCrash, kHang or kAnomaly

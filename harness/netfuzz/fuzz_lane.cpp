@@ -217,15 +217,7 @@ class FuzzLane::Loop {
       history_.clear();  // the probe opened a new connection
       return true;
     }
-    // A send that went alone on its own connection alone reproduces the finding. A frame sent
-    // alone just before, that got no answer, may be the one the device fell over: the read
-    // on the other connection may have been answered before the device read it. It goes in
-    // front, and the minimiser tries it alone.
-    if (sent.alone) history_.assign(1, *sent_alone);
-    if (!sent.alone && previous_unanswered_alone) {
-      history_.push_front(*previous_unanswered_alone);
-      if (history_.size() > kMaxFindingFrames) history_.pop_back();
-    }
+    history_ = frames_before_down(std::move(history_), sent_alone, previous_unanswered_alone);
     down = Down{verdict, frame, sent.text, answer};
     return true;
   }

@@ -19,6 +19,17 @@ void number_connections(std::vector<SentFrame>& frames) {
   }
 }
 
+bool same_sends(const std::vector<SentFrame>& a, const std::vector<SentFrame>& b) {
+  static constexpr std::size_t kTransactionId = 2;
+  const auto same = [](const SentFrame& x, const SentFrame& y) {
+    if (x.connection != y.connection || x.bytes.size() != y.bytes.size()) return false;
+    const std::size_t from = std::min(kTransactionId, x.bytes.size());
+    return std::equal(x.bytes.begin() + static_cast<std::ptrdiff_t>(from), x.bytes.end(),
+                      y.bytes.begin() + static_cast<std::ptrdiff_t>(from));
+  };
+  return std::ranges::equal(a, b, same);
+}
+
 std::deque<SentFrame> frames_before_down(std::deque<SentFrame> history,
                                          const std::optional<SentFrame>& sent_alone,
                                          const std::optional<SentFrame>& unanswered_alone_before) {

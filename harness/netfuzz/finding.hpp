@@ -47,6 +47,11 @@ std::deque<SentFrame> frames_before_down(std::deque<SentFrame> history,
                                          const std::optional<SentFrame>& sent_alone,
                                          const std::optional<SentFrame>& unanswered_alone_before);
 
+// Whether two findings' frames are the same sends: the same bytes but for the transaction ids,
+// on the same connections (numbered as number_connections() numbers them). Two findings cut
+// down to the same sends are one failure, whatever frames they were found after.
+bool same_sends(const std::vector<SentFrame>& a, const std::vector<SentFrame>& b);
+
 struct Finding {
   Verdict kind = Verdict::kCrash;    // kCrash, kHang or kAnomaly
   Anomaly anomaly = Anomaly::kNone;  // for kAnomaly: which

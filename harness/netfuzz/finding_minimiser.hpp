@@ -1,10 +1,8 @@
 #pragma once
-// Shrinks a crash or hang to the fewest frames that still bring the device down: the trigger
-// alone first (most bugs need nothing before it), then the frame before it alone, then the
-// frames before the trigger dropped in chunks, halving, as delta debugging does. Every candidate is
-// replayed against the device as `replay` does it, and after each one that reproduces, `restart`
-// brings the device back
-// (--restart-cmd); without a restart nothing can be tried.
+// Shrinks a crash or hang to the fewest and shortest frames that still bring the device down
+// (frame_shrinker.hpp). Every candidate is replayed against the device as `replay` does it, and
+// after each one that reproduces, `restart` brings the device back (--restart-cmd); without a
+// restart nothing can be tried.
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -14,6 +12,7 @@
 #include "harness/client/frame_tap.hpp"
 #include "harness/client/target_address.hpp"
 #include "harness/netfuzz/finding.hpp"
+#include "harness/netfuzz/frame_shrinker.hpp"
 #include "models/register_map.hpp"
 
 namespace mbh::netfuzz {

@@ -37,7 +37,7 @@ constexpr std::uint64_t kAnsweredAlone = 32;
 // Reads lost behind an answered frame before frames go one at a time (send_with_probe).
 constexpr std::uint64_t kPipelinedLossesToLearn = 3;
 // Replays at most to minimise one finding (each that reproduces costs a restart).
-constexpr std::size_t kMaxMinimiseReplays = 32;
+constexpr std::size_t kMaxMinimiseReplays = 48;
 // The connection ids of frames sent alone (recorded()), apart from the main connection's.
 constexpr std::uint64_t kAloneConnections = std::uint64_t{1} << 39;
 // Frames a device may wait on, waited out with none answered, before they are not waited on.
@@ -569,14 +569,15 @@ class FuzzLane::Loop {
     return shared_.findings.size() - 1;
   }
 
-  // With the device restarted: the finding shrunk to the fewest frames that still bring it
-  // down (finding_minimiser.hpp), its file rewritten. False when the device stays down.
+  // With the device restarted: the finding shrunk to the fewest and shortest frames that still
+  // bring it down (finding_minimiser.hpp), its file rewritten. False when the device stays down.
   bool minimise(std::size_t index) {
     // With the gate alone: no other connection adds a finding meanwhile.
     SavedFinding& saved = shared_.findings[index];
     const std::size_t before = saved.finding.frames.size();
-    if (before <= 1) return true;
-    say(fmt::format("minimising the finding ({} frames)\n", before));
+    const std::size_t bytes_before = byte_count(saved.finding.frames);
+    say(fmt::format("minimising the finding ({} frame{}, {} bytes)\n", before,
+                    before == 1 ? "" : "s", bytes_before));
     const Minimised shrunk =
         minimise_finding(saved.finding, {.map = options_.map,
                                          .target = options_.target,
@@ -586,20 +587,25 @@ class FuzzLane::Loop {
                                          .restart = [this] { return restart_device(); },
                                          .interrupt = options_.interrupt,
                                          .tap = options_.tap});
-    if (shrunk.frames.size() < before) {
+    const std::size_t bytes_after = byte_count(shrunk.frames);
+    const bool shrunk_any = shrunk.frames.size() < before || bytes_after < bytes_before;
+    if (shrunk_any) {
       saved.finding.frames = shrunk.frames;
-      saved.finding.observed +=
-          fmt::format(" (minimised from {} frames in {} replays)", before, shrunk.replays);
+      saved.finding.observed += fmt::format(" (minimised from {} frame{}, {} bytes in {} replay{})",
+                                            before, before == 1 ? "" : "s", bytes_before,
+                                            shrunk.replays, shrunk.replays == 1 ? "" : "s");
       if (!saved.path.empty()) {
         if (auto problem = rewrite_finding(saved.path, saved.finding)) {
           say(fmt::format("the minimised finding was not saved: {}\n", *problem));
         }
       }
     }
-    say(fmt::format("minimised: {} frame{} of {} reproduce{} ({} replays)\n",
-                    saved.finding.frames.size(), saved.finding.frames.size() == 1 ? "" : "s",
-                    before, saved.finding.frames.size() == 1 ? "s" : "", shrunk.replays));
-    if (shrunk.frames.size() < before) file_again(index);  // `saved` may be gone after it
+    const std::size_t after = saved.finding.frames.size();
+    say(fmt::format("minimised: {} frame{} of {} reproduce{}, {} bytes of {} ({} replay{})\n",
+                    after, after == 1 ? "" : "s", before, after == 1 ? "s" : "",
+                    byte_count(saved.finding.frames), bytes_before, shrunk.replays,
+                    shrunk.replays == 1 ? "" : "s"));
+    if (shrunk_any) file_again(index);  // `saved` may be gone after it
     if (interrupted()) {
       shared_.end(FuzzSummary::End::kInterrupted, {});
       return false;
@@ -615,25 +621,29 @@ class FuzzLane::Loop {
     return true;
   }
 
-  // A finding cut down to another trigger (with several connections, often another one's
-  // frame) is the failure that trigger's key names: counted on that finding's entry when there
-  // is one, its own file removed; filed under the new key when not. With the gate alone, so the
-  // finding is the last entry.
+  // A finding cut down to the sends of one found before, or to another trigger (with several
+  // connections, often another one's frame), is that failure: counted on that finding's entry
+  // when there is one, its own file removed, and its key from then on names that entry; filed
+  // under the new key when not. With the gate alone, so the finding is the last entry.
   void file_again(std::size_t index) {
     const std::scoped_lock lock(shared_.book_mutex);
     SavedFinding& saved = shared_.findings[index];
     const FindingKey key = finding_key(saved.finding, saved.finding.frames.back());
     const auto old = std::ranges::find_if(
         shared_.seen, [index](const auto& entry) { return entry.second == index; });
-    if (old != shared_.seen.end() && old->first == key) return;
-    const auto existing = shared_.seen.find(key);
-    if (existing == shared_.seen.end()) {
-      if (old != shared_.seen.end()) shared_.seen.erase(old);
-      shared_.seen.emplace(key, index);
-      return;
+    std::optional<std::size_t> into = twin_of(index);
+    if (!into) {
+      if (old != shared_.seen.end() && old->first == key) return;
+      const auto existing = shared_.seen.find(key);
+      if (existing == shared_.seen.end()) {
+        if (old != shared_.seen.end()) shared_.seen.erase(old);
+        shared_.seen.emplace(key, index);
+        return;
+      }
+      into = existing->second;
     }
     if (index + 1 != shared_.findings.size()) return;
-    SavedFinding& first = shared_.findings[existing->second];
+    SavedFinding& first = shared_.findings[*into];
     first.count += saved.count;
     say(fmt::format("the minimised finding is the one found before{}: {} times\n",
                     first.path.empty() ? std::string() : ", " + first.path, first.count));
@@ -641,8 +651,22 @@ class FuzzLane::Loop {
       std::error_code ignored;  // a file left behind is only one too many
       std::filesystem::remove(saved.path, ignored);
     }
-    if (old != shared_.seen.end()) shared_.seen.erase(old);
+    if (old != shared_.seen.end()) old->second = *into;
+    shared_.seen.try_emplace(key, *into);
     shared_.findings.pop_back();
+  }
+
+  // Another finding of the same kind cut down to the same sends, if any.
+  std::optional<std::size_t> twin_of(std::size_t index) const {
+    const Finding& finding = shared_.findings[index].finding;
+    for (std::size_t other = 0; other < shared_.findings.size(); ++other) {
+      const Finding& candidate = shared_.findings[other].finding;
+      if (other != index && candidate.kind == finding.kind &&
+          candidate.anomaly == finding.anomaly && same_sends(candidate.frames, finding.frames)) {
+        return other;
+      }
+    }
+    return std::nullopt;
   }
 
   // What an answered frame shows wrong, if anything: the exchange's strays, the answer, its

@@ -60,5 +60,30 @@ TEST(FramesBeforeDown, AFullHistoryLosesItsOldestFrameNotTheLastOrTheOneInFront)
   EXPECT_EQ(frames.back(), full.back());
 }
 
+// Findings cut down to the same bytes are one failure: transaction ids (each send its own) and
+// the kind of frame they were found after do not tell them apart; a byte or a connection does.
+TEST(SameSends, AreTheSameBytesButTheTransactionIdsOnTheSameConnections) {
+  SentFrame a = frame(0, 0, FrameKind::kBadMei);
+  a.bytes = {std::byte{0x00}, std::byte{0x07}, std::byte{0x00}, std::byte{0x00},
+             std::byte{0x00}, std::byte{0x02}, std::byte{0x01}, std::byte{0x2B}};
+  SentFrame b = a;
+  b.kind = FrameKind::kDeviceId;
+  b.bytes[0] = std::byte{0x12};
+  b.bytes[1] = std::byte{0x34};
+  b.answer = {std::byte{0x01}};
+  b.at_ms = 40;
+  EXPECT_TRUE(same_sends({a}, {b}));
+  SentFrame other_unit = b;
+  other_unit.bytes[6] = std::byte{0x02};
+  EXPECT_FALSE(same_sends({a}, {other_unit}));
+  SentFrame other_connection = b;
+  other_connection.connection = 1;
+  EXPECT_FALSE(same_sends({a}, {other_connection}));
+  EXPECT_FALSE(same_sends({a}, {a, b}));
+  SentFrame scrap = a;
+  scrap.bytes.resize(1);
+  EXPECT_TRUE(same_sends({scrap}, {scrap}));
+}
+
 }  // namespace
 }  // namespace mbh::netfuzz

@@ -383,8 +383,10 @@ struct ModbusClient::Impl {
       return;
     }
     const auto start = Clock::now();
+    last_piece_out = start;
     send_and_receive(exchange, has_id, wait_for_answer);
-    exchange.elapsed = since(start);
+    // In pieces, the round trip is from the last one.
+    exchange.elapsed = since(piece_gap ? last_piece_out : start);
   }
 
   void send_and_receive(ClientExchange& exchange, bool has_id, bool wait_for_answer = true) {
@@ -416,22 +418,37 @@ struct ModbusClient::Impl {
       if (has_id) timed_out.remember(exchange.transaction_id);
       return;
     }
-    receive(exchange, has_id, deadline);
+    // Sent in pieces, the wait for the answer starts once the last is out.
+    last_piece_out = Clock::now();
+    receive(exchange, has_id, piece_gap ? last_piece_out + options.response_timeout : deadline);
   }
 
   // When the peer broke the connection, kKeepBroken leaves the socket open: what the device
   // sent before it went is still there to read.
   enum class OnBroken { kClose, kKeepBroken };
 
+  // The request in one write, or with piece_gap set one byte per write, that far apart (the
+  // socket does not delay: each is a segment of its own).
   bool send(ClientExchange& exchange, Clock::time_point deadline,
             OnBroken on_broken = OnBroken::kClose) {
-    asio::async_write(socket, asio::buffer(exchange.request), begin_operation());
+    const std::span<const std::byte> request(exchange.request);
+    const std::size_t piece = piece_gap ? 1 : request.size();
+    std::size_t at = 0;
+    do {
+      if (at > 0) std::this_thread::sleep_for(*piece_gap);
+      const auto part = request.subspan(at, std::min(piece, request.size() - at));
+      if (!send_part(exchange, part, deadline, on_broken)) return false;
+      at += part.size();
+    } while (at < request.size());
+    return true;
+  }
+
+  bool send_part(ClientExchange& exchange, std::span<const std::byte> part,
+                 Clock::time_point deadline, OnBroken on_broken) {
+    asio::async_write(socket, asio::buffer(part.data(), part.size()), begin_operation());
     const WaitEnd end = wait_socket(deadline);
     // What the socket took, all of it or (the write cut short) a part.
-    if (pending.done) {
-      tap_sent(std::span<const std::byte>(exchange.request)
-                   .first(std::min(pending.bytes, exchange.request.size())));
-    }
+    if (pending.done) tap_sent(part.first(std::min(pending.bytes, part.size())));
     if (end == WaitEnd::kCompleted && !pending.error) return true;
     const bool broken_by_peer =
         end == WaitEnd::kCompleted && end_of(pending.error) != ConnectionEnd::kClosedByUs;
@@ -688,6 +705,8 @@ struct ModbusClient::Impl {
   std::uint64_t reconnects = 0;
   std::uint64_t sent = 0;
   std::array<std::uint64_t, kStrayKindCount> discarded_counts{};
+  std::optional<std::chrono::microseconds> piece_gap;  // while exchange_in_pieces() sends
+  Clock::time_point last_piece_out;
 };
 
 ModbusClient::ModbusClient(TargetAddress target, ClientOptions options)
@@ -731,6 +750,14 @@ ClientExchange ModbusClient::exchange_raw(std::span<const std::byte> adu) {
 
 ClientExchange ModbusClient::send_raw(std::span<const std::byte> adu) {
   return raw(adu, false);
+}
+
+ClientExchange ModbusClient::exchange_in_pieces(std::span<const std::byte> adu,
+                                                std::chrono::microseconds gap) {
+  impl_->piece_gap = gap;
+  auto exchange = raw(adu, true);
+  impl_->piece_gap.reset();
+  return exchange;
 }
 
 ClientExchange ModbusClient::raw(std::span<const std::byte> adu, bool wait_for_answer) {

@@ -157,6 +157,11 @@ class ModbusClient {
   PipelinedExchange exchange_pipelined(std::span<const std::byte> adu,
                                        std::span<const std::byte> probe);
 
+  // exchange_raw() with `adu` sent one byte per write, `gap` apart, each a TCP segment of its
+  // own (a device must reassemble a frame however it is cut); response_timeout bounds each
+  // write, and the wait for the answer from the last.
+  ClientExchange exchange_in_pieces(std::span<const std::byte> adu, std::chrono::microseconds gap);
+
   // Sends `adu` as exchange_raw() does, without waiting for an answer: kTimeout ("not waited
   // for") once the bytes are out, or how sending failed. What the device answers stays
   // buffered, to be judged by the next exchange, or dropped with disconnect().

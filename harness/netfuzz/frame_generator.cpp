@@ -104,6 +104,7 @@ constexpr std::array<Weight, kFrameKindCount> kWeights{{
     {FrameKind::kFileRecord, 2},
     {FrameKind::kDiagnostic, 2},
     {FrameKind::kDeviceId, 2},
+    {FrameKind::kSplitBytes, 0},        // model reads relabelled, at fixed frame indices
     {FrameKind::kFeedbackMutation, 0},  // a share of its own once feedback found something
 }};
 
@@ -111,6 +112,9 @@ constexpr std::array<Weight, kFrameKindCount> kWeights{{
 // in kMutationEvery mutates a frame of the feedback pool once the pool holds any.
 constexpr std::uint64_t kPairwiseEvery = 4;
 constexpr unsigned kMutationEvery = 3;
+// Of the random phase: a model read drawn at a frame index that is a multiple of kSplitEvery
+// goes in pieces.
+constexpr std::uint64_t kSplitEvery = 64;
 // Mutations a new find gets before the pool is drawn from evenly.
 constexpr std::uint32_t kBurst = 24;
 
@@ -161,6 +165,13 @@ FrameGenerator::FrameGenerator(const GeneratorOptions& options)
                            reinterpret_cast<const std::byte*>(notable.pdu.data()) + notable.size),
                      {}});
   }
+  // A read in pieces ends the lead: a stack that frames by what one read of its socket holds
+  // falls over it, and a well-behaved one answers it as any read.
+  if (!map.blocks.empty()) {
+    const auto& block = map.blocks.front();
+    plan_.push_back(
+        {FrameKind::kSplitBytes, read_pdu(read_function(block.space), block.first, 1), {}});
+  }
   lead_ = plan_.size();
   // The catalogue of bug classes, the cheapest to reach first: each list holds only frames the
   // policy and the lenient-device rule let go.
@@ -205,6 +216,11 @@ GeneratedFrame FrameGenerator::next() {
     frame = attempt < 100
                 ? random_frame()
                 : GeneratedFrame{adu(model_read_pdu(), options_.unit), FrameKind::kModelRead, 0};
+  }
+  // Now and then a model read goes in pieces (no draw of its own: the frames after it stay
+  // the seed's).
+  if (frame.kind == FrameKind::kModelRead && index_ >= lead_ && index_ % kSplitEvery == 0) {
+    frame.kind = FrameKind::kSplitBytes;
   }
   frame.index = index_++;
   return frame;
@@ -274,10 +290,12 @@ GeneratedFrame FrameGenerator::feedback_mutation() {
 }
 
 void FrameGenerator::feedback(const GeneratedFrame& frame, const OutcomeClass& outcome) {
-  const RequestShape shape{frame.bytes.size() > codec::kMbapSize
-                               ? std::to_integer<std::uint8_t>(frame.bytes[7])
-                               : std::uint8_t{0},
-                           frame.kind};
+  // A read in pieces is, to the feedback, the read it is: a device that answers it as any read
+  // shows nothing new, and the draws after it stay the seed's.
+  const RequestShape shape{
+      frame.bytes.size() > codec::kMbapSize ? std::to_integer<std::uint8_t>(frame.bytes[7])
+                                            : std::uint8_t{0},
+      frame.kind == FrameKind::kSplitBytes ? FrameKind::kModelRead : frame.kind};
   if (!memory_.record(shape, outcome) || !options_.feedback) return;
   if (frame.bytes.size() <= codec::kMbapSize) return;
   // The PDU as the bytes after the header; a send of several frames is not kept, since its
@@ -621,6 +639,7 @@ std::vector<std::byte> FrameGenerator::mutation(FrameKind kind) {
     case FrameKind::kFileRecord:
     case FrameKind::kDiagnostic:
     case FrameKind::kDeviceId:
+    case FrameKind::kSplitBytes:
     case FrameKind::kFeedbackMutation:
       break;  // built from the catalogue or the feedback pool
   }

@@ -14,7 +14,7 @@ constexpr std::array<std::string_view, kFrameKindCount> kNames{
     "boundary-read",      "address-overflow",  "boundary-write",
     "pairwise",           "read-write-ranges", "mask-write",
     "file-record",        "diagnostic",        "device-id",
-    "feedback-mutation",
+    "split-bytes",        "feedback-mutation",
 };
 
 }  // namespace

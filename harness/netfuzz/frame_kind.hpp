@@ -2,6 +2,7 @@
 // What a generated frame is meant to test: a valid read the model derives, or one kind of
 // mutation. Names are stable: they appear in replay files and progress output.
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -39,11 +40,16 @@ enum class FrameKind : std::uint8_t {
   kFileRecord,         // FC 20/21 with boundary sub-request fields or counts that disagree
   kDiagnostic,         // FC 08 with a sub-function 0x0000..0x0016 or other, data of any length
   kDeviceId,           // FC 43/0E with read codes and object ids in and out of range
+  kSplitBytes,         // a valid read sent one byte per TCP segment
   kFeedbackMutation,   // a mutation of a frame whose answer was of a class not seen before
 };
 
 inline constexpr std::size_t kFrameKindCount =
     static_cast<std::size_t>(FrameKind::kFeedbackMutation) + 1;
+
+// Between the bytes of a split-bytes frame, in the fuzz loop and in replay: long enough for a
+// device waiting on its socket to read each byte alone, short enough to cost little.
+inline constexpr std::chrono::microseconds kPieceGap{200};
 
 // "model-read", "bit-flip", ...
 std::string_view kind_name(FrameKind kind);

@@ -313,7 +313,10 @@ class FuzzLane::Loop {
     // costs only a silent device, and a slow answer is seen. Frames of a kind the device has
     // always answered go alone (half the requests), waiting long enough to see a slow answer.
     KindRecord& record = kinds_[static_cast<std::size_t>(frame.kind)];
-    const bool pipelined = pipelining_ && (record.dropped > 0 || record.answered < kAnsweredAlone);
+    // A read in pieces goes alone: the read behind it would join its last piece.
+    const bool split = frame.kind == FrameKind::kSplitBytes;
+    const bool pipelined =
+        !split && pipelining_ && (record.dropped > 0 || record.answered < kAnsweredAlone);
     const auto wait = pipelined
                           ? options_.timeout
                           : std::min(options_.timeout, std::max(round_trips_.wait(options_.timeout),
@@ -339,7 +342,8 @@ class FuzzLane::Loop {
         ++record.dropped;
       }
     } else {
-      frame_exchange = client_.exchange_raw(frame.bytes);
+      frame_exchange = split ? client_.exchange_in_pieces(frame.bytes, kPieceGap)
+                             : client_.exchange_raw(frame.bytes);
     }
     remember(frame, !was_connected || client_.reconnects() != reconnects);
     keep_answer(frame_exchange);

@@ -16,6 +16,12 @@ namespace mbh::netfuzz {
 
 namespace {
 
+// As the fuzz loop sent it: a split-bytes frame one byte per segment.
+client::ClientExchange send_frame(client::ModbusClient& client, const SentFrame& frame) {
+  return frame.kind == FrameKind::kSplitBytes ? client.exchange_in_pieces(frame.bytes, kPieceGap)
+                                              : client.exchange_raw(frame.bytes);
+}
+
 // An anomaly is the last frame's answer: the frames before it are sent as they were, the last
 // one judged as the fuzz loop judges it. A slow answer is measured against a valid read's
 // round trip taken first.
@@ -27,7 +33,7 @@ void replay_anomaly(const Finding& finding, const models::RegisterMap& map,
     return;
   }
   for (std::size_t i = 0; i < finding.frames.size(); ++i) {
-    const auto sent = client.exchange_raw(finding.frames[i].bytes);
+    const auto sent = send_frame(client, finding.frames[i]);
     const Observed observed = observe(sent.status);
     if (observed == Observed::kInterrupted) {
       outcome.interrupted = true;
@@ -87,7 +93,7 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
     return *other;
   };
   for (std::size_t i = 0; i < finding.frames.size(); ++i) {
-    const auto sent = connection_of(finding.frames[i]).exchange_raw(finding.frames[i].bytes);
+    const auto sent = send_frame(connection_of(finding.frames[i]), finding.frames[i]);
     const Observed observed = observe(sent.status);
     if (observed == Observed::kInterrupted) {
       outcome.interrupted = true;

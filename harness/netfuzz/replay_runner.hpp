@@ -1,5 +1,6 @@
 #pragma once
-// Sends a saved finding's frames again, in order, each on its connection (the first frame's
+// Sends a saved finding's frames again, in order (a split-bytes frame one byte per segment, as
+// the fuzz loop sent it), each on its connection (the first frame's
 // connection, then one per other connection number in the file), watching each the way the
 // fuzz loop does: at the first send that gets no answer, a valid read on a new connection
 // decides between crash, hang and nothing; for an anomaly, the last frame's answer is judged.

@@ -46,6 +46,7 @@ constexpr FlagFault kFlagFaults[] = {
     {names::kSilence, &ActiveFaults::silence},
     {names::kTruncate, &ActiveFaults::truncate},
     {names::kDropInvalid, &ActiveFaults::drop_invalid},
+    {names::kSplitHeader, &ActiveFaults::split_header},
 };
 // clang-format on
 

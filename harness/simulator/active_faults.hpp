@@ -54,6 +54,7 @@ struct ActiveFaults {
   std::vector<std::vector<std::byte>> fail_on;  // answered with exception 04
   std::vector<std::vector<std::byte>> slow_on;  // answered kSlowOnDelay late
   std::vector<const BugClass*> bugs;            // bug=CLASS
+  bool split_header = false;                    // a header in pieces aborts (server_connection)
 };
 
 // Throws std::invalid_argument for a spec parse_fault() would not give: no info, or an argument

@@ -44,5 +44,6 @@ inline constexpr std::string_view kHangOn = "hang-on";
 inline constexpr std::string_view kFailOn = "fail-on";
 inline constexpr std::string_view kSlowOn = "slow-on";
 inline constexpr std::string_view kBug = "bug";
+inline constexpr std::string_view kSplitHeader = "split-header";
 
 }  // namespace mbh::simulator::fault_names

@@ -109,6 +109,10 @@ bool Simulator::skips_bad_frames() const {
   return state_->faults.drop_invalid;
 }
 
+bool Simulator::crashes_on_split_header() const {
+  return state_->faults.split_header;
+}
+
 void Simulator::handle(const codec::Adu& request, Reply& reply) {
   State& s = *state_;
   const ActiveFaults& faults = s.faults;

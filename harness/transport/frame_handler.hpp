@@ -41,6 +41,10 @@ class FrameHandler {
   // Whether a frame with a bad MBAP header is skipped by its length, as some devices do,
   // rather than ending the connection.
   virtual bool skips_bad_frames() const { return false; }
+  // Whether the server falls over a frame whose MBAP header comes in pieces (the first read of
+  // a frame holding fewer than 7 bytes), as a stack that takes the length from its first read
+  // does: a fault of the simulator's.
+  virtual bool crashes_on_split_header() const { return false; }
 };
 
 }  // namespace mbh::transport

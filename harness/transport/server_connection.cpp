@@ -70,7 +70,11 @@ void ServerConnection::on_read(std::error_code error, std::size_t received) {
     // The peer has said all it will (perhaps only half-closed): answer what it asked, then close.
     draining_ = true;
   } else {
+    const bool frame_starts = framer_.buffered() == 0;
     framer_.commit(received);
+    if (frame_starts && received < codec::kMbapSize && state_->handler.crashes_on_split_header()) {
+      std::abort();
+    }
     touch();
     handle_frames();
   }

@@ -113,9 +113,12 @@ print(len(blocks))' "$work/map.json") || exit 1
     cat "$work/out"
     frames=$(sed -n 's/^\([0-9]*\) frames in .*/\1/p' "$work/out")
     reads=$(sed -n 's/.*; valid reads \([0-9]*\) .*/\1/p' "$work/out")
-    [ -n "$frames" ] && [ -n "$reads" ] || { echo "FAIL: no frame count in the summary"; exit 1; }
+    split=$(sed -n 's/.* split-bytes \([0-9]*\).*/\1/p' "$work/out")
+    [ -n "$frames" ] && [ -n "$reads" ] && [ -n "$split" ] ||
+      { echo "FAIL: no frame count in the summary"; exit 1; }
     # Each frame and each valid read is one send; so is the valid read before the first frame.
-    $check "$work/fuzz.pcap" "$port" --fuzzed --our-segments $((frames + reads + 1)) \
+    # A split-bytes frame (a 12-byte read) is 12, one per byte.
+    $check "$work/fuzz.pcap" "$port" --fuzzed --our-segments $((frames + reads + 1 + 11 * split)) \
       --min-connections 2 || exit 1
     ;;
   replay)

@@ -147,6 +147,28 @@ TEST(FrameTap, HearsEachChunkOfADripFedAnswer) {
   EXPECT_EQ(tap.received_on(1), exchange.response);
 }
 
+// exchange_in_pieces(): one write per byte, each heard on its own, and the answer taken as any.
+TEST(FrameTap, HearsEachByteOfARequestSentInPieces) {
+  ScriptedServer server([](ScriptedConnection& connection) { connection.serve(echo_answer); });
+  RecordingTap tap;
+  auto client = tapped_client(server, tap);
+  const std::vector<std::byte> adu =
+      bytes_of({0x00, 0x2A, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x6B, 0x00, 0x01});
+  const auto exchange = client.exchange_in_pieces(adu, 5ms);
+  ASSERT_EQ(exchange.status, ExchangeStatus::kAnswered) << exchange.error;
+  EXPECT_EQ(exchange.transaction_id, 0x2A);
+  const auto sent = tap.all<Sent>();
+  ASSERT_EQ(sent.size(), adu.size());
+  for (std::size_t i = 0; i < adu.size(); ++i) {
+    EXPECT_EQ(sent[i].bytes, std::vector<std::byte>{adu[i]}) << i;
+  }
+  // The round trip is from the last piece: the 55 ms of gaps between them are not the device's.
+  EXPECT_LT(exchange.elapsed, 55ms);
+  // The next exchange goes whole again.
+  ASSERT_EQ(client.exchange(1, kRead).status, ExchangeStatus::kAnswered);
+  EXPECT_EQ(tap.all<Sent>().size(), adu.size() + 1);
+}
+
 TEST(FrameTap, HearsGarbageBeforeClosingOnIt) {
   const auto garbage = bytes_of({0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x06, 0x01, 0x03, 0x00});
   ScriptedServer server([&garbage](ScriptedConnection& connection) {

@@ -83,6 +83,28 @@ TEST(FrameGenerator, StartsWithTheModelPassOverEveryBlock) {
   }
 }
 
+// A read sent one byte per segment ends the lead, and a model read drawn at a frame index that
+// is a multiple of 64 goes so too: valid reads, each of one block's registers.
+TEST(FrameGenerator, SendsReadsInPieces) {
+  for (const auto* map : models::all_maps()) {
+    const auto sent = frames(*map, 1, 10000);
+    std::vector<std::uint64_t> at;
+    for (const auto& frame : sent) {
+      if (frame.kind != FrameKind::kSplitBytes) continue;
+      at.push_back(frame.index);
+      ASSERT_EQ(frame.bytes.size(), 12U) << map->id;
+      const auto function = std::to_integer<unsigned>(frame.bytes[7]);
+      EXPECT_TRUE(function == 0x03 || function == 0x04) << map->id;
+      EXPECT_EQ(frame.bytes[5], std::byte{6}) << map->id;  // the length counts unit and PDU
+    }
+    ASSERT_GT(at.size(), 3U) << map->id;
+    // Within the lead: up to 7 reads of each block, then the notable frames.
+    EXPECT_LT(at.front(), map->blocks.size() * 7 + 32) << map->id;
+    for (std::size_t i = 1; i < at.size(); ++i)
+      EXPECT_EQ(at[i] % 64, 0U) << map->id;
+  }
+}
+
 TEST(FrameGenerator, EveryMutationKindAppears) {
   for (const auto* map : models::all_maps()) {
     std::set<FrameKind> seen;

@@ -7,7 +7,7 @@
 # it moved the Modbus Slave Address from 50 to 42931 and left it there): only settings are
 # written, each journalled first, and every read-write register is back at the end, also after
 # SIGINT.
-# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, bug-classes, anomaly, dropping, clean,
+# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, split, bug-classes, anomaly, dropping, clean,
 # restart, connections, minimise, restart-bounded, usage, writes, writes-sigint, writes-lost)
 set -uo pipefail
 mbharness=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") scenario=$2
@@ -149,6 +149,26 @@ case $scenario in
     [ "$got" -eq 4 ] || { echo "FAIL: fuzz exited $got, expected 4 (not restored)"; exit 1; }
     grep -q "mbharness restore $work/journal.jsonl" "$work/out" || { echo "FAIL: no restore command"; exit 1; }
     grep -q '"event":"not_restored"' "$work/journal.jsonl" || { echo "FAIL: journal says nothing"; exit 1; }
+    ;;
+  split)
+    # A stack that frames by what one read of its socket holds (--fault split-header) falls
+    # over the read sent one byte per segment that ends the lead; replay sends it so again, and
+    # a well-behaved device answers it.
+    start_simulator 0 --fault split-header
+    expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 20 --out "$work/found"
+    found crash "$work/found"
+    at=$(sed -n 's/^finding: crash after frame \([0-9]*\) (split-bytes).*/\1/p' "$work/out")
+    [ -n "$at" ] && [ "$at" -le 100 ] || { echo "FAIL: not found after a split-bytes frame within 100"; exit 1; }
+    python3 -c '
+import json, sys
+frame = json.load(open(sys.argv[1]))["frames"][-1]
+assert frame["kind"] == "split-bytes", frame
+' "$file" || exit 1
+    start_simulator 0 --fault split-header
+    expect 1 "$mbharness" replay "$file" --target "$address" --timeout 300
+    grep -q '^reproduced' "$work/out" || exit 1
+    start_simulator 0
+    expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300
     ;;
   crash | hang)
     if [ "$scenario" = crash ]; then fault=crash-on=08; else fault=hang-on=2B0D; fi

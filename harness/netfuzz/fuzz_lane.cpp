@@ -144,7 +144,10 @@ class FuzzLane::Loop {
       shared_.end(FuzzSummary::End::kInterrupted, {});
       return false;
     }
-    const GeneratedFrame frame = generator_.next();
+    GeneratedFrame frame = generator_.next();
+    // One numbering for the run, in the order the connections draw their frames: with one
+    // connection, the generator's own.
+    frame.index = shared_.drawn.fetch_add(1);
     const StreamShape shape = shape_of(frame.bytes);
     // The generator draws only what the policy permits; checked again here, at the send.
     const WritePolicy& policy = generator_.policy();

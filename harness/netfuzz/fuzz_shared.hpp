@@ -62,6 +62,7 @@ struct FuzzShared {
   std::mutex journal_mutex;
   std::ostringstream journal_notes;
   FuzzJournal journal;
+  std::atomic<std::uint64_t> drawn{0};   // frames drawn by every connection: their numbers
   std::atomic<std::uint64_t> frames{0};  // every connection's
   std::atomic<std::uint64_t> answered{0};
   std::atomic<std::uint64_t> closed{0};

@@ -314,6 +314,12 @@ assert len(first) == 8, ("not cut to FC 43 alone", first.hex())
       { echo "FAIL: not on 4 connections"; exit 1; }
     restarts=$(sed -n 's/.*restarts \([0-9]*\).*/\1/p' "$work/out")
     [ "${restarts:-0}" -ge 1 ] || { echo "FAIL: no restart"; exit 1; }
+    # One frame numbering for the run: every connection reaches the lead's FC 43 frames, yet no
+    # two findings name the same frame.
+    numbers=$(sed -n 's/^finding: .* after frame \([0-9]*\) .*/\1/p' "$work/out")
+    [ "$(echo "$numbers" | wc -l)" -ge 2 ] || { echo "FAIL: fewer than two findings"; exit 1; }
+    [ -z "$(echo "$numbers" | sort | uniq -d)" ] ||
+      { echo "FAIL: frame numbers given twice: $(echo "$numbers" | sort | uniq -d | tr '\n' ' ')"; exit 1; }
     # Every file's trigger is a real one: after minimisation one frame, with 2B in its PDU.
     python3 -c '
 import json, sys

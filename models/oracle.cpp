@@ -108,11 +108,6 @@ Expectation expect_unmodelled(std::uint8_t function) {
                   function, codec::function_name(function))};
 }
 
-// The register functions the oracle models.
-bool modelled(std::uint8_t function) {
-  return function == 0x03 || function == 0x04 || function == 0x06 || function == 0x10;
-}
-
 // The address rules (R-GAP, R-PARTIAL-32, R-BOUNDARY, R-PARTIAL-OTHER) that a range breaks;
 // when several do, the strictest level decides, and in that order among equals.
 std::optional<Expectation> expect_address(const RegisterMap& map, Space space, std::uint16_t first,
@@ -366,19 +361,15 @@ bool is_holding_only(const RegisterMap& map) {
 
 }  // namespace
 
+bool modelled_function(std::uint8_t function) {
+  return function == 0x03 || function == 0x04 || function == 0x06 || function == 0x10;
+}
+
 bool implements(const RegisterMap& map, std::uint8_t function) {
   if (!map.functions.empty())
     return std::ranges::find(map.functions, function) != map.functions.end();
-  switch (function) {
-    case 0x03:
-    case 0x06:
-    case 0x10:
-      return has_space(map, Space::kHolding);
-    case 0x04:
-      return has_space(map, Space::kInput);
-    default:
-      return false;
-  }
+  if (!modelled_function(function)) return false;
+  return has_space(map, function == 0x04 ? Space::kInput : Space::kHolding);
 }
 
 Expectation expect_pdu(const Target& target, std::uint8_t unit, std::span<const std::byte> pdu,
@@ -391,7 +382,7 @@ Expectation expect_pdu(const Target& target, std::uint8_t unit, std::span<const 
   const auto function = std::to_integer<std::uint8_t>(pdu[0]);
   const bool input_as_holding = function == 0x04 && is_holding_only(map);
   if (!implements(map, function) && !input_as_holding) return expect_unsupported(function);
-  if (!input_as_holding && !modelled(function)) return expect_unmodelled(function);
+  if (!input_as_holding && !modelled_function(function)) return expect_unmodelled(function);
   const auto request = codec::decode_request(pdu);
   if (input_as_holding) {
     if (!request) return expect_input_read_as_holding(expect_malformed(map, request.error()));

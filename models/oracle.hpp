@@ -20,8 +20,13 @@ struct Target {
   std::uint8_t unit;
 };
 
-// Whether the device implements a function code: 03, 06, 16 where it has holding registers,
-// 04 where it has input registers (RULES.md "Devices").
+// The register functions the oracle models, 03, 04, 06 and 16: what the register rules speak
+// of. Any other function a map lists is answered as the device pleases (expect_pdu()).
+bool modelled_function(std::uint8_t function);
+
+// Whether the device implements a function code: those the map lists (RegisterMap::functions),
+// or without a list, 03, 06, 16 where it has holding registers, 04 where it has input registers
+// (RULES.md "Devices").
 bool implements(const RegisterMap& map, std::uint8_t function);
 
 // The expectation for a request PDU as sent, well formed or not: unit, then function (01),

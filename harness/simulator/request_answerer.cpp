@@ -208,7 +208,9 @@ Response answer(Device& device, std::span<const std::byte> pdu, const ActiveFaul
                            r.address, static_cast<std::uint16_t>(r.values.size())},
                        faults);
         } else {
-          // implements() admits 03, 04, 06 and 16 only.
+          // A function the map lists beyond those the simulator models
+          // (models::modelled_function()): answered as by a device without it, which the
+          // oracle takes as any answer.
           return exception(function, ExceptionCode::kIllegalFunction);
         }
       },

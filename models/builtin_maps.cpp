@@ -11,11 +11,13 @@
 namespace mbh::models {
 namespace {
 
-// All three at once on first use: a built-in file that does not load is a broken build,
-// reported whichever map is asked for first.
-const std::array<std::unique_ptr<const LoadedMap>, 3>& builtin() {
+constexpr std::size_t kCount = kBuiltinMapIds.size();
+
+// All at once on first use: a built-in file that does not load is a broken build, reported
+// whichever map is asked for first.
+const std::array<std::unique_ptr<const LoadedMap>, kCount>& builtin() {
   static const auto maps = [] {
-    std::array<std::unique_ptr<const LoadedMap>, 3> loaded;
+    std::array<std::unique_ptr<const LoadedMap>, kCount> loaded;
     const auto texts = builtin_map_texts();
     for (std::size_t i = 0; i < loaded.size() && i < texts.size(); ++i) {
       auto map = load_map_text(texts[i].text, texts[i].file);
@@ -32,7 +34,8 @@ const std::array<std::unique_ptr<const LoadedMap>, 3>& builtin() {
       loaded[i] = std::move(map.value());
     }
     if (texts.size() != loaded.size()) {
-      std::fprintf(stderr, "mbharness: %zu built-in map files compiled in, not 3\n", texts.size());
+      std::fprintf(stderr, "mbharness: %zu built-in map files compiled in, not %zu\n", texts.size(),
+                   loaded.size());
       std::abort();
     }
     return loaded;
@@ -41,6 +44,16 @@ const std::array<std::unique_ptr<const LoadedMap>, 3>& builtin() {
 }
 
 }  // namespace
+
+std::span<const RegisterMap* const> builtin_maps() {
+  static const auto maps = [] {
+    std::array<const RegisterMap*, kCount> out{};
+    for (std::size_t i = 0; i < kCount; ++i)
+      out[i] = &builtin()[i]->map();
+    return out;
+  }();
+  return maps;
+}
 
 const RegisterMap& conext_bms_map() {
   return builtin()[0]->map();

@@ -3,6 +3,7 @@
 // Each is transcribed row by row from its vendor's document in shared/specs (the file's
 // `document` field names it) and held against it by tests/models/model_transcription_test.
 #include <array>
+#include <span>
 #include <string_view>
 
 #include "models/register_map.hpp"
@@ -13,6 +14,9 @@ namespace mbh::models {
 // runs (a map file's `simulation` names one of them).
 inline constexpr std::array<std::string_view, 3> kBuiltinMapIds{"conext-bms", "conext-ags",
                                                                 "enapter-el21"};
+
+// All of them, in the order of kBuiltinMapIds.
+std::span<const RegisterMap* const> builtin_maps();
 
 // Conext Gateway Li-Ion Battery Management System (map id "conext-bms").
 const RegisterMap& conext_bms_map();

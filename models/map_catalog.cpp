@@ -1,7 +1,6 @@
 #include "models/map_catalog.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <functional>
 #include <iterator>
@@ -11,13 +10,6 @@
 
 namespace mbh::models {
 namespace {
-
-// Built on first use, so no other translation unit's static initialization can see it empty.
-const std::array<const RegisterMap*, 3>& catalog() {
-  static const std::array<const RegisterMap*, 3> maps{&conext_bms_map(), &conext_ags_map(),
-                                                      &enapter_el21_map()};
-  return maps;
-}
 
 bool contains(const RegisterRow& row, std::uint16_t address) {
   // Widened so a row ending at 0xFFFF cannot wrap.
@@ -47,11 +39,11 @@ bool indexes(std::span<const RegisterRow> rows, std::span<const RegisterRow* con
 }  // namespace
 
 std::span<const RegisterMap* const> all_maps() {
-  return catalog();
+  return builtin_maps();
 }
 
 const RegisterMap* find_map(std::string_view id) {
-  for (const RegisterMap* map : catalog()) {
+  for (const RegisterMap* map : builtin_maps()) {
     if (map->id == id) return map;
   }
   return nullptr;

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "harness/client/modbus_client.hpp"
 #include "harness/netfuzz/device_probe.hpp"
@@ -15,6 +17,25 @@
 namespace mbh::netfuzz {
 
 namespace {
+
+using namespace std::chrono_literals;
+
+// Frame i waits until as long after frame i - 1 as it went in the run (a device's state may
+// hang on the time between them: a half-read frame, a timer), at most kMaxReplayGap; false
+// when interrupted meanwhile.
+bool wait_as_sent(const Finding& finding, std::size_t i, const std::atomic<bool>* interrupt) {
+  if (i == 0 || finding.frames[i].at_ms <= finding.frames[i - 1].at_ms) return true;
+  const auto gap = std::min<std::chrono::milliseconds>(
+      std::chrono::milliseconds(finding.frames[i].at_ms - finding.frames[i - 1].at_ms),
+      kMaxReplayGap);
+  const auto until = std::chrono::steady_clock::now() + gap;
+  for (auto now = std::chrono::steady_clock::now(); now < until;
+       now = std::chrono::steady_clock::now()) {
+    if (interrupt != nullptr && interrupt->load()) return false;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(until - now, 50ms));
+  }
+  return true;
+}
 
 // As the fuzz loop sent it: a split-bytes frame one byte per segment.
 client::ClientExchange send_frame(client::ModbusClient& client, const SentFrame& frame) {
@@ -33,6 +54,10 @@ void replay_anomaly(const Finding& finding, const models::RegisterMap& map,
     return;
   }
   for (std::size_t i = 0; i < finding.frames.size(); ++i) {
+    if (!wait_as_sent(finding, i, client.options().interrupt)) {
+      outcome.interrupted = true;
+      return;
+    }
     const auto sent = send_frame(client, finding.frames[i]);
     const Observed observed = observe(sent.status);
     if (observed == Observed::kInterrupted) {
@@ -93,6 +118,10 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
     return *other;
   };
   for (std::size_t i = 0; i < finding.frames.size(); ++i) {
+    if (!wait_as_sent(finding, i, interrupt)) {
+      outcome.interrupted = true;
+      return outcome;
+    }
     const auto sent = send_frame(connection_of(finding.frames[i]), finding.frames[i]);
     const Observed observed = observe(sent.status);
     if (observed == Observed::kInterrupted) {

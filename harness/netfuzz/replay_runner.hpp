@@ -1,6 +1,7 @@
 #pragma once
-// Sends a saved finding's frames again, in order (a split-bytes frame one byte per segment, as
-// the fuzz loop sent it), each on its connection (the first frame's
+// Sends a saved finding's frames again, in order and as far apart as they went (each wait at
+// most kMaxReplayGap), a split-bytes frame one byte per segment as the fuzz loop sent it, each
+// on its connection (the first frame's
 // connection, then one per other connection number in the file), watching each the way the
 // fuzz loop does: at the first send that gets no answer, a valid read on a new connection
 // decides between crash, hang and nothing; for an anomaly, the last frame's answer is judged.
@@ -17,6 +18,10 @@
 #include "models/register_map.hpp"
 
 namespace mbh::netfuzz {
+
+// The longest a replay waits between two frames for the time that passed between them in the
+// run (a frame of another connection may have gone long before).
+inline constexpr std::chrono::milliseconds kMaxReplayGap{3000};
 
 // What one frame of the file got, as the device sent it.
 struct ReplayedFrame {

@@ -87,6 +87,10 @@ ActiveFaults activate(std::span<const FaultSpec> faults) {
       active.fail_on.push_back(checked(parse_shape(*spec.argument), info.name));
     } else if (info.name == names::kSlowOn) {
       active.slow_on.push_back(checked(parse_shape(*spec.argument), info.name));
+    } else if (info.name == names::kWrongFunctionOn) {
+      active.wrong_function_on.push_back(checked(parse_shape(*spec.argument), info.name));
+    } else if (info.name == names::kWrongUnitOn) {
+      active.wrong_unit_on.push_back(checked(parse_shape(*spec.argument), info.name));
     } else if (info.name == names::kBug) {
       const BugClass* bug = find_bug_class(*spec.argument);
       if (bug == nullptr) {

@@ -51,10 +51,12 @@ struct ActiveFaults {
   // Fuzz targets: PDU prefixes
   std::vector<std::vector<std::byte>> crash_on;
   std::vector<std::vector<std::byte>> hang_on;
-  std::vector<std::vector<std::byte>> fail_on;  // answered with exception 04
-  std::vector<std::vector<std::byte>> slow_on;  // answered kSlowOnDelay late
-  std::vector<const BugClass*> bugs;            // bug=CLASS
-  bool split_header = false;                    // a header in pieces aborts (server_connection)
+  std::vector<std::vector<std::byte>> fail_on;            // answered with exception 04
+  std::vector<std::vector<std::byte>> slow_on;            // answered kSlowOnDelay late
+  std::vector<std::vector<std::byte>> wrong_function_on;  // answered as the next function
+  std::vector<std::vector<std::byte>> wrong_unit_on;      // answered from the next unit id
+  std::vector<const BugClass*> bugs;                      // bug=CLASS
+  bool split_header = false;  // a header in pieces aborts (server_connection)
 };
 
 // Throws std::invalid_argument for a spec parse_fault() would not give: no info, or an argument

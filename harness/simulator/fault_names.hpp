@@ -43,6 +43,8 @@ inline constexpr std::string_view kCrashOn = "crash-on";
 inline constexpr std::string_view kHangOn = "hang-on";
 inline constexpr std::string_view kFailOn = "fail-on";
 inline constexpr std::string_view kSlowOn = "slow-on";
+inline constexpr std::string_view kWrongFunctionOn = "wrong-function-on";
+inline constexpr std::string_view kWrongUnitOn = "wrong-unit-on";
 inline constexpr std::string_view kBug = "bug";
 inline constexpr std::string_view kSplitHeader = "split-header";
 

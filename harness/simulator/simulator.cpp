@@ -189,8 +189,14 @@ void Simulator::handle(const codec::Adu& request, Reply& reply) {
   };
   if (faults.tid_not_echoed) ++header.transaction_id;
   if (faults.mbap_length_wrong) ++header.length;
+  if (starts_with_any(request.pdu, faults.wrong_unit_on)) ++header.unit_id;
   codec::encode_mbap(header, buffer.first<codec::kMbapSize>());
   reply.size = codec::kMbapSize + pdu_size;
+  if (pdu_size > 0 && starts_with_any(request.pdu, faults.wrong_function_on)) {
+    const auto function = std::to_integer<unsigned>(buffer[codec::kMbapSize]);
+    buffer[codec::kMbapSize] = std::byte{
+        static_cast<unsigned char>(((function & 0x7FU) % 0x7FU + 1U) | (function & 0x80U))};
+  }
 
   // In the same write as the answer, so that a client has them before its next request.
   const std::size_t answer = reply.size;

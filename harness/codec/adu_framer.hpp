@@ -54,6 +54,10 @@ class StreamFramer {
   Skip skip_bad_frame();
 
   std::size_t buffered() const { return end_ - begin_; }
+  // The bytes buffered and not yet framed (valid until the next writable() or feed()).
+  std::span<const std::byte> unread() const {
+    return std::span<const std::byte>(buffer_).subspan(begin_, end_ - begin_);
+  }
   bool failed() const { return error_.has_value(); }
 
  private:

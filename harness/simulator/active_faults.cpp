@@ -47,6 +47,7 @@ constexpr FlagFault kFlagFaults[] = {
     {names::kTruncate, &ActiveFaults::truncate},
     {names::kDropInvalid, &ActiveFaults::drop_invalid},
     {names::kSplitHeader, &ActiveFaults::split_header},
+    {names::kForeignProtocolAnswered, &ActiveFaults::foreign_protocol_answered},
 };
 // clang-format on
 

@@ -56,7 +56,8 @@ struct ActiveFaults {
   std::vector<std::vector<std::byte>> wrong_function_on;  // answered as the next function
   std::vector<std::vector<std::byte>> wrong_unit_on;      // answered from the next unit id
   std::vector<const BugClass*> bugs;                      // bug=CLASS
-  bool split_header = false;  // a header in pieces aborts (server_connection)
+  bool split_header = false;               // a header in pieces aborts (server_connection)
+  bool foreign_protocol_answered = false;  // protocol id not 0 answered (server_connection)
 };
 
 // Throws std::invalid_argument for a spec parse_fault() would not give: no info, or an argument

@@ -98,6 +98,8 @@ constexpr std::array kCatalogue{
               "a request whose PDU starts with the hex bytes SHAPE is answered with the unit id after the request's", "SHAPE"},
     FaultInfo{names::kBug, FaultKind::kFuzzTarget, std::nullopt,
               "a request of the bug class CLASS crashes or hangs the server, as the stack that had it did (read-past-65535, write-byte-count, read-write-range, file-record-count, device-id-object, mask-write-short, quantity-over-max, diagnostic-plus)", "CLASS"},
+    FaultInfo{names::kForeignProtocolAnswered, FaultKind::kFuzzTarget, std::nullopt,
+              "a frame whose protocol id is not 0 (not Modbus) is answered as a request, where a device must drop it", ""},
     FaultInfo{names::kSplitHeader, FaultKind::kFuzzTarget, std::nullopt,
               "a frame whose MBAP header comes in pieces (the first read of a frame holds fewer than 7 bytes) aborts the process, as a stack that takes the length from its first read does", ""},
 };

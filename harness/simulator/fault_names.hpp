@@ -47,5 +47,6 @@ inline constexpr std::string_view kWrongFunctionOn = "wrong-function-on";
 inline constexpr std::string_view kWrongUnitOn = "wrong-unit-on";
 inline constexpr std::string_view kBug = "bug";
 inline constexpr std::string_view kSplitHeader = "split-header";
+inline constexpr std::string_view kForeignProtocolAnswered = "foreign-protocol-answered";
 
 }  // namespace mbh::simulator::fault_names

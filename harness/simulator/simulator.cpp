@@ -113,6 +113,10 @@ bool Simulator::crashes_on_split_header() const {
   return state_->faults.split_header;
 }
 
+bool Simulator::answers_foreign_protocol() const {
+  return state_->faults.foreign_protocol_answered;
+}
+
 void Simulator::handle(const codec::Adu& request, Reply& reply) {
   State& s = *state_;
   const ActiveFaults& faults = s.faults;

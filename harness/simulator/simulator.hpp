@@ -37,6 +37,7 @@ class Simulator final : public transport::FrameHandler {
   void handle(const codec::Adu& request, transport::Reply& reply) override;
   bool skips_bad_frames() const override;
   bool crashes_on_split_header() const override;
+  bool answers_foreign_protocol() const override;
 
   const std::vector<DeviceSpec>& devices() const;
 

@@ -45,6 +45,9 @@ class FrameHandler {
   // a frame holding fewer than 7 bytes), as a stack that takes the length from its first read
   // does: a fault of the simulator's.
   virtual bool crashes_on_split_header() const { return false; }
+  // Whether a frame whose protocol id is not 0 (not Modbus: a device must drop it) is answered
+  // as a request all the same: a fault of the simulator's.
+  virtual bool answers_foreign_protocol() const { return false; }
 };
 
 }  // namespace mbh::transport

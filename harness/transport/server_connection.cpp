@@ -87,7 +87,13 @@ void ServerConnection::handle_frames() {
   while (!draining_ && answering() && !replies_.full()) {
     const auto next = framer_.next();
     if (std::holds_alternative<codec::NeedMore>(next)) return;
-    if (std::holds_alternative<codec::DecodeError>(next)) {
+    if (const auto* error = std::get_if<codec::DecodeError>(&next)) {
+      if (error->code == codec::CodecError::kBadProtocolId &&
+          state_->handler.answers_foreign_protocol()) {
+        const Foreign foreign = answer_foreign_protocol();
+        if (foreign == Foreign::kAnswered) continue;
+        if (foreign == Foreign::kNeedMore) return;
+      }
       if (state_->handler.skips_bad_frames()) {
         const auto skipped = framer_.skip_bad_frame();
         if (skipped == codec::StreamFramer::Skip::kSkipped) continue;
@@ -97,26 +103,43 @@ void ServerConnection::handle_frames() {
       draining_ = true;
       return;
     }
-    // The handler runs now, while the request's PDU view into the framer is valid; its reply
-    // waits in the queue for the replies before it.
-    Reply& reply = replies_.prepare();
-    state_->handler.handle(std::get<codec::FramedAdu>(next).adu, reply);
-    switch (reply.action) {
-      case Reply::Action::kSend:
-        replies_.push();
-        break;
-      case Reply::Action::kSilence:
-        break;
-      case Reply::Action::kClose:
-        replies_.push();
-        draining_ = true;
-        break;
-      case Reply::Action::kHang:
-        state_->hung = true;
-        break;
-      case Reply::Action::kCrash:
-        std::abort();
-    }
+    dispatch(std::get<codec::FramedAdu>(next).adu);
+  }
+}
+
+ServerConnection::Foreign ServerConnection::answer_foreign_protocol() {
+  const auto bytes = framer_.unread();
+  const auto header = codec::decode_mbap(bytes.first<codec::kMbapSize>());
+  if (header.length < codec::kMinMbapLength || header.length > codec::kMaxMbapLength) {
+    return Foreign::kNotAnswered;
+  }
+  const std::size_t size = codec::kMbapSize - 1 + header.length;
+  if (bytes.size() < size) return Foreign::kNeedMore;
+  dispatch(codec::Adu{header, bytes.subspan(codec::kMbapSize, size - codec::kMbapSize)});
+  framer_.skip_bad_frame();  // drops the frame just answered, and the error with it
+  return Foreign::kAnswered;
+}
+
+void ServerConnection::dispatch(const codec::Adu& request) {
+  // The handler runs now, while the request's PDU view into the framer is valid; its reply
+  // waits in the queue for the replies before it.
+  Reply& reply = replies_.prepare();
+  state_->handler.handle(request, reply);
+  switch (reply.action) {
+    case Reply::Action::kSend:
+      replies_.push();
+      break;
+    case Reply::Action::kSilence:
+      break;
+    case Reply::Action::kClose:
+      replies_.push();
+      draining_ = true;
+      break;
+    case Reply::Action::kHang:
+      state_->hung = true;
+      break;
+    case Reply::Action::kCrash:
+      std::abort();
   }
 }
 

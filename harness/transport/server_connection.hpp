@@ -52,6 +52,11 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   void read();
   void on_read(std::error_code error, std::size_t received);
   void handle_frames();
+  // Hands one framed request to the handler and acts on its reply.
+  void dispatch(const codec::Adu& request);
+  // A frame whose protocol id is not 0, answered all the same (FrameHandler says so).
+  enum class Foreign : std::uint8_t { kAnswered, kNeedMore, kNotAnswered };
+  Foreign answer_foreign_protocol();
   void send();
   void write_front();
   void on_written(std::error_code error);

@@ -117,7 +117,8 @@ TEST(MisbehavingDevice, TheOtherAnswerAnomaliesAreFound) {
        {Case{"exception-flag-missing", Anomaly::kExceptionFlagMissing},
         Case{"duplicate-answer", Anomaly::kWrongTransaction}, Case{"slow-on=2B", Anomaly::kSlow},
         Case{"wrong-function-on=2B", Anomaly::kWrongFunction},
-        Case{"wrong-unit-on=03", Anomaly::kWrongUnit}}) {
+        Case{"wrong-unit-on=03", Anomaly::kWrongUnit},
+        Case{"foreign-protocol-answered", Anomaly::kAnsweredForeignProtocol}}) {
     const testing::LoopbackSimulator device({c.fault});
     const auto summary = fuzz(device, 1500, out_dir("other"));
     EXPECT_TRUE(std::ranges::any_of(summary.findings, [&](const SavedFinding& saved) {

@@ -1,30 +1,29 @@
 #include "harness/netfuzz/frame_shrinker.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <span>
 #include <utility>
 
+#include "harness/codec/mbap_header.hpp"
 #include "harness/codec/protocol_limits.hpp"
 
 namespace mbh::netfuzz {
 namespace {
 
-constexpr std::size_t kLengthAt = 4;                          // the MBAP length field
 constexpr std::size_t kShortestFrame = codec::kMbapSize + 1;  // header and function code
 
-std::size_t mbap_length(const std::vector<std::byte>& bytes) {
-  return (std::to_integer<std::size_t>(bytes[kLengthAt]) << 8U) |
-         std::to_integer<std::size_t>(bytes[kLengthAt + 1]);
-}
-
-// The frame `cut` bytes shorter; its MBAP length still counting what follows it if it did.
+// The frame `cut` bytes shorter (it holds more than a header); its MBAP length still counting
+// what follows it if it did.
 SentFrame cut_short(const SentFrame& frame, std::size_t cut) {
   SentFrame shorter = frame;
-  const bool counted = mbap_length(frame.bytes) + kLengthAt + 2 == frame.bytes.size();
+  const auto header = std::span<std::byte>(shorter.bytes).first<codec::kMbapSize>();
+  codec::MbapHeader mbap = codec::decode_mbap(header);
+  const bool counted = mbap.length + codec::kMbapSize - 1 == frame.bytes.size();
   shorter.bytes.resize(frame.bytes.size() - cut);
   if (counted) {
-    const std::size_t length = shorter.bytes.size() - kLengthAt - 2;
-    shorter.bytes[kLengthAt] = static_cast<std::byte>(length >> 8U);
-    shorter.bytes[kLengthAt + 1] = static_cast<std::byte>(length & 0xFFU);
+    mbap.length = static_cast<std::uint16_t>(shorter.bytes.size() - (codec::kMbapSize - 1));
+    codec::encode_mbap(mbap, std::span<std::byte>(shorter.bytes).first<codec::kMbapSize>());
   }
   return shorter;
 }

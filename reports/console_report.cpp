@@ -10,10 +10,10 @@
 #include <string>
 #include <string_view>
 
+#include "harness/exchange/frame_hex.hpp"
 #include "models/expectation.hpp"
 #include "models/model_text.hpp"
 #include "models/rule_table.hpp"
-#include "reports/frame_hex.hpp"
 #include "reports/frame_text.hpp"
 #include "reports/rule_tally.hpp"
 #include "reports/run_phrases.hpp"
@@ -112,10 +112,10 @@ void write_failure(const CheckRecord& check, std::ostream& out, const Palette& p
   out << fmt::format("      id         {}\n", printable(check.id));
   out << fmt::format("      request    {}\n", describe_request(check.request));
   if (!check.request.empty())
-    out << fmt::format("                 {}\n", hex_spaced(check.request));
+    out << fmt::format("                 {}\n", exchange::hex_spaced(check.request));
   if (check.response) {
     out << fmt::format("      response   {}\n", describe_response(*check.response, check.request));
-    out << fmt::format("                 {}\n", hex_spaced(*check.response));
+    out << fmt::format("                 {}\n", exchange::hex_spaced(*check.response));
   } else {
     out << "      response   no response\n";
   }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "reports/frame_hex.hpp"
+#include "harness/exchange/frame_hex.hpp"
 #include "reports/safe_text.hpp"
 
 namespace mbh::reports {
@@ -64,7 +64,7 @@ std::string hex_html(std::span<const std::byte> frame, const std::vector<ByteMar
     if (marked && (i == next->begin || line_start)) {
       out += fmt::format("<mark title=\"{}\">", xml_escaped(next->mark->why));
     }
-    out += hex_spaced(frame.subspan(i, 1));
+    out += exchange::hex_spaced(frame.subspan(i, 1));
     if (marked && (i + 1 == next->end || (i + 1) % kBytesPerLine == 0)) out += "</mark>";
   }
   return out + "</code>";

@@ -2,10 +2,10 @@
 
 #include <chrono>
 
+#include "harness/exchange/frame_hex.hpp"
 #include "models/expectation.hpp"
 #include "models/model_text.hpp"
 #include "models/rule_table.hpp"
-#include "reports/frame_hex.hpp"
 #include "reports/report_file.hpp"
 #include "reports/run_verdict.hpp"
 #include "reports/safe_text.hpp"
@@ -37,9 +37,9 @@ ordered_json check_json(const conformance::CheckRecord& check) {
       {"message", valid_utf8(check.message)},
   };
   if (shows_frames(check.status)) {
-    j["request"] = hex_compact(check.request);
-    j["response"] =
-        check.response ? ordered_json(hex_compact(*check.response)) : ordered_json(nullptr);
+    j["request"] = exchange::hex_compact(check.request);
+    j["response"] = check.response ? ordered_json(exchange::hex_compact(*check.response))
+                                   : ordered_json(nullptr);
     j["reproduce"] = valid_utf8(check.reproduce);
   }
   if (check.known) {

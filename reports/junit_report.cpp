@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "harness/exchange/frame_hex.hpp"
 #include "models/expectation.hpp"
 #include "models/model_text.hpp"
 #include "models/rule_table.hpp"
-#include "reports/frame_hex.hpp"
 #include "reports/frame_text.hpp"
 #include "reports/report_file.hpp"
 #include "reports/safe_text.hpp"
@@ -66,11 +66,11 @@ std::string failure_body(const CheckRecord& check) {
   if (check.request.empty()) {
     body += "request:   none sent\n";
   } else {
-    body += "request:   " + hex_spaced(check.request) + "\n";
+    body += "request:   " + exchange::hex_spaced(check.request) + "\n";
     body += "           " + xml_escaped(describe_request(check.request)) + "\n";
   }
   if (check.response) {
-    body += "response:  " + hex_spaced(*check.response) + "\n";
+    body += "response:  " + exchange::hex_spaced(*check.response) + "\n";
     body += "           " + xml_escaped(describe_response(*check.response, check.request)) + "\n";
   } else {
     body += "response:  none\n";

@@ -10,20 +10,22 @@
 #include <variant>
 
 #include "harness/cli/exit_status.hpp"
-#include "harness/cli/frame_report.hpp"
 #include "harness/cli/hex_input.hpp"
-#include "harness/codec/adu_framer.hpp"
 #include "harness/codec/mbap_header.hpp"
-#include "harness/codec/request_codec.hpp"
-#include "harness/codec/response_codec.hpp"
 #include "harness/codec/rtu_frame.hpp"
+#include "harness/exchange/frame_json.hpp"
+#include "harness/exchange/frame_reading.hpp"
+#include "harness/exchange/frame_text.hpp"
 
 namespace mbh::cli {
 namespace {
 
 constexpr std::string_view kStdin = "-";
 
-using Outcome = std::variant<DecodedFrame, MalformedFrame>;
+using exchange::DecodedFrame;
+using exchange::MalformedFrame;
+using exchange::ReferenceRequest;
+using Outcome = exchange::FrameReading;
 
 // ---- Input ---------------------------------------------------------------------------------
 
@@ -53,110 +55,6 @@ std::variant<std::vector<std::byte>, UsageError> bytes_of(std::string_view what,
   return UsageError{id, fmt::format("{}: {}", what, message(error)), std::move(text), error};
 }
 
-// ---- Decoding ------------------------------------------------------------------------------
-
-// The header of an ADU as far as it can be read, to show even when it is wrong.
-std::optional<codec::MbapHeader> readable_header(std::span<const std::byte> bytes, bool pdu) {
-  if (pdu || bytes.size() < codec::kMbapSize) return std::nullopt;
-  return codec::decode_mbap(bytes.first<codec::kMbapSize>());
-}
-
-// An ADU's PDU and header, or where its framing is wrong.
-struct Framed {
-  std::span<const std::byte> pdu;
-  std::optional<codec::MbapHeader> mbap;
-};
-
-std::variant<Framed, codec::DecodeError> frame(std::span<const std::byte> bytes, bool pdu) {
-  if (pdu) return Framed{bytes, std::nullopt};
-  auto adu = codec::decode_adu(bytes);
-  if (!adu) return adu.error();
-  return Framed{adu->pdu, adu->header};
-}
-
-MalformedFrame malformed(std::span<const std::byte> bytes, bool pdu, Stage stage,
-                         codec::DecodeError error, const ReferenceRequest* answers) {
-  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, answers};
-  MalformedFrame out{{bytes.begin(), bytes.end()},
-                     readable_header(bytes, pdu),
-                     explain(stage, error, context),
-                     std::nullopt,
-                     std::nullopt};
-  if (answers != nullptr) out.answers = *answers;
-  return out;
-}
-
-// Without the request it answers, a frame is read both ways: a valid request is printed as
-// one (noting when the same bytes are also a response, as FC 05/06/22 echoes are); otherwise
-// a valid response; otherwise the reading that got further names the error, and the other's
-// is kept beside it.
-Outcome decode_unpaired(std::span<const std::byte> bytes, bool pdu) {
-  const auto framed = frame(bytes, pdu);
-  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
-    return malformed(bytes, pdu, Stage::kFraming, *error, nullptr);
-  }
-  const auto& [body, mbap] = std::get<Framed>(framed);
-  const std::vector<std::byte> copy(bytes.begin(), bytes.end());
-  auto request = codec::decode_request(body);
-  auto response = codec::decode_response_unpaired(body);
-  if (request) {
-    DecodedFrame out{copy, mbap, *request, std::nullopt, std::nullopt};
-    if (response) out.also_response = *response;
-    return out;
-  }
-  if (response) return DecodedFrame{copy, mbap, *response, std::nullopt, std::nullopt};
-
-  const auto first = std::to_integer<std::uint8_t>(body.empty() ? std::byte{0} : body[0]);
-  const bool exception_flag = (first & codec::kExceptionFlag) != 0;
-  // No request has the exception flag, and an error both readings share says nothing twice.
-  if (exception_flag) return malformed(bytes, pdu, Stage::kResponse, response.error(), nullptr);
-  if (request.error() == response.error()) {
-    return malformed(bytes, pdu, Stage::kRequest, request.error(), nullptr);
-  }
-  const bool response_further = response.error().offset > request.error().offset;
-  MalformedFrame out = malformed(bytes, pdu, response_further ? Stage::kResponse : Stage::kRequest,
-                                 response_further ? response.error() : request.error(), nullptr);
-  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, nullptr};
-  out.alternative = response_further ? explain(Stage::kRequest, request.error(), context)
-                                     : explain(Stage::kResponse, response.error(), context);
-  return out;
-}
-
-// A response against its request, in a client's order: framing, the MBAP pairing
-// (transaction, protocol, unit), the PDU alone, then the PDU against the request.
-Outcome decode_paired(std::span<const std::byte> bytes, bool pdu, const ReferenceRequest& answers) {
-  const auto framed = frame(bytes, pdu);
-  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
-    return malformed(bytes, pdu, Stage::kFraming, *error, &answers);
-  }
-  const auto& [body, mbap] = std::get<Framed>(framed);
-  if (mbap && answers.mbap) {
-    if (auto error = codec::check_answers(*mbap, *answers.mbap)) {
-      return malformed(bytes, pdu, Stage::kHeaderPairing, *error, &answers);
-    }
-  }
-  auto response = codec::decode_response(body, answers.request);
-  if (!response) {
-    const Stage stage =
-        codec::decode_response_unpaired(body).ok() ? Stage::kPairing : Stage::kResponse;
-    return malformed(bytes, pdu, stage, response.error(), &answers);
-  }
-  return DecodedFrame{{bytes.begin(), bytes.end()}, mbap, *response, answers, std::nullopt};
-}
-
-// The --response-to frame, which must be a valid request.
-std::variant<ReferenceRequest, MalformedFrame> decode_reference(std::span<const std::byte> bytes,
-                                                                bool pdu) {
-  const auto framed = frame(bytes, pdu);
-  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
-    return malformed(bytes, pdu, Stage::kFraming, *error, nullptr);
-  }
-  const auto& [body, mbap] = std::get<Framed>(framed);
-  auto request = codec::decode_request(body);
-  if (!request) return malformed(bytes, pdu, Stage::kRequest, request.error(), nullptr);
-  return ReferenceRequest{*request, mbap};
-}
-
 // ---- Output --------------------------------------------------------------------------------
 
 void print_json(std::ostream& out, const nlohmann::ordered_json& value) {
@@ -178,29 +76,16 @@ int usage_error(const UsageError& error, bool json, std::ostream& out, std::ostr
 
 int invalid_reference(const MalformedFrame& reference, bool json, std::ostream& out,
                       std::ostream& err) {
-  err << "mbharness decode: --response-to is not a valid request\n" << render_text(reference);
+  err << "mbharness decode: --response-to is not a valid request\n"
+      << exchange::render_text(reference);
   if (json) {
     print_json(out, {{"valid", false},
                      {"error",
                       {{"id", "invalid-response-to"},
                        {"message", "--response-to is not a valid request"},
-                       {"cause", render_json(reference)}}}});
+                       {"cause", exchange::render_json(reference)}}}});
   }
   return kUsage;
-}
-
-// Several Modbus TCP frames back to back, each whole by its MBAP length (a log's run of
-// frames, or a request and its answer pasted together); one frame or none otherwise.
-std::vector<std::span<const std::byte>> frames_back_to_back(std::span<const std::byte> bytes) {
-  std::vector<std::span<const std::byte>> frames;
-  while (!bytes.empty()) {
-    const auto framed = codec::frame_adu(bytes);
-    const auto* adu = std::get_if<codec::FramedAdu>(&framed);
-    if (adu == nullptr) return {};
-    frames.push_back(bytes.first(adu->size));
-    bytes = bytes.subspan(adu->size);
-  }
-  return frames;
 }
 
 // `extra` adds fields to the JSON object (how the frame was read).
@@ -209,12 +94,12 @@ int report(const Outcome& outcome, bool json, std::ostream& out,
   std::visit(
       [&](const auto& result) {
         if (json) {
-          auto body = render_json(result);
+          auto body = exchange::render_json(result);
           for (const auto& [key, value] : extra.items())
             body[key] = value;
           print_json(out, body);
         } else {
-          out << render_text(result);
+          out << exchange::render_text(result);
         }
       },
       outcome);
@@ -284,17 +169,17 @@ int run_decode(const DecodeOptions& options, std::istream& in, std::ostream& out
       return usage_error(*error, options.json, out, err);
     }
     const auto reference =
-        decode_reference(std::get<std::vector<std::byte>>(request_bytes), options.pdu);
+        exchange::read_reference(std::get<std::vector<std::byte>>(request_bytes), options.pdu);
     if (const auto* bad = std::get_if<MalformedFrame>(&reference)) {
       return invalid_reference(*bad, options.json, out, err);
     }
     answers = std::get<ReferenceRequest>(reference);
   }
   const auto decode = [&](std::span<const std::byte> frame, bool pdu) {
-    return answers ? decode_paired(frame, pdu, *answers) : decode_unpaired(frame, pdu);
+    return answers ? exchange::read_answer(frame, pdu, *answers) : exchange::read_frame(frame, pdu);
   };
   if (!options.pdu) {
-    if (const auto frames = frames_back_to_back(bytes); frames.size() > 1) {
+    if (const auto frames = exchange::frames_back_to_back(bytes); frames.size() > 1) {
       int status = kOk;
       for (std::size_t i = 0; i < frames.size(); ++i) {
         if (!options.json)

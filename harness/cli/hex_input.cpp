@@ -1,5 +1,7 @@
 #include "harness/cli/hex_input.hpp"
 
+#include "harness/exchange/frame_hex.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -205,13 +207,7 @@ std::string pointer(const HexError& error, std::string_view text) {
 }
 
 std::string to_hex(std::span<const std::byte> bytes) {
-  std::string text;
-  text.reserve(bytes.size() * 3);
-  for (std::byte b : bytes) {
-    if (!text.empty()) text += ' ';
-    text += fmt::format("{:02X}", std::to_integer<unsigned>(b));
-  }
-  return text;
+  return exchange::hex_spaced(bytes);
 }
 
 }  // namespace mbh::cli

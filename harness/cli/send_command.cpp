@@ -15,117 +15,46 @@
 
 #include "harness/cli/capture_option.hpp"
 #include "harness/cli/exit_status.hpp"
-#include "harness/cli/frame_report.hpp"
 #include "harness/cli/hex_input.hpp"
 #include "harness/cli/interrupt_flag.hpp"
 #include "harness/cli/send_journal.hpp"
 #include "harness/client/modbus_client.hpp"
 #include "harness/codec/mbap_header.hpp"
-#include "harness/codec/request_codec.hpp"
-#include "harness/codec/response_codec.hpp"
+#include "harness/exchange/frame_json.hpp"
+#include "harness/exchange/frame_reading.hpp"
+#include "harness/exchange/frame_text.hpp"
 
 namespace mbh::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-using Frame = std::variant<DecodedFrame, MalformedFrame>;
+using exchange::DecodedFrame;
+using exchange::MalformedFrame;
+using Frame = exchange::FrameReading;
 
 // ---- Judging an exchange -------------------------------------------------------------------
 
-std::optional<codec::MbapHeader> header_of(std::span<const std::byte> bytes) {
-  if (bytes.size() < codec::kMbapSize) return std::nullopt;
-  return codec::decode_mbap(bytes.first<codec::kMbapSize>());
-}
-
-MalformedFrame malformed(std::span<const std::byte> bytes, Stage stage, codec::DecodeError error,
-                         const ReferenceRequest* answers) {
-  const ErrorContext context{bytes, codec::kMbapSize, answers};
-  MalformedFrame out{{bytes.begin(), bytes.end()},
-                     header_of(bytes),
-                     explain(stage, error, context),
-                     std::nullopt,
-                     std::nullopt};
-  if (answers != nullptr) out.answers = *answers;
-  return out;
-}
-
-// The request as sent, decoded, or what is wrong with it (perhaps sent so on purpose); and
-// the request to pair the answer with when it is valid.
-struct SentRequest {
-  Frame frame;
-  std::optional<ReferenceRequest> reference;
-};
-
-SentRequest judge_request(std::span<const std::byte> bytes) {
-  const auto adu = codec::decode_adu(bytes);
-  if (!adu) return {malformed(bytes, Stage::kFraming, adu.error(), nullptr), std::nullopt};
-  const auto request = codec::decode_request(adu->pdu);
-  if (!request) return {malformed(bytes, Stage::kRequest, request.error(), nullptr), std::nullopt};
-  return {
-      DecodedFrame{{bytes.begin(), bytes.end()}, adu->header, *request, std::nullopt, std::nullopt},
-      ReferenceRequest{*request, adu->header}};
-}
-
-// The answer in a client's order, as `decode --response-to` reads it: framing, the MBAP
-// pairing, then the PDU against the request. A malformed request's answer can only be read on
-// its own; it must still be for the request's function (an exception, most likely).
-Frame judge_answer(std::span<const std::byte> answer, std::span<const std::byte> request,
-                   const SentRequest& sent) {
-  const ReferenceRequest* reference = sent.reference ? &*sent.reference : nullptr;
-  const auto adu = codec::decode_adu(answer);
-  if (!adu) return malformed(answer, Stage::kFraming, adu.error(), reference);
-  if (const auto request_header = header_of(request)) {
-    if (auto error = codec::check_answers(adu->header, *request_header)) {
-      return malformed(answer, Stage::kHeaderPairing, *error, reference);
-    }
-  }
-  if (reference != nullptr) {
-    const auto response = codec::decode_response(adu->pdu, reference->request);
-    if (!response) {
-      const Stage stage =
-          codec::decode_response_unpaired(adu->pdu).ok() ? Stage::kPairing : Stage::kResponse;
-      return malformed(answer, stage, response.error(), reference);
-    }
-    return DecodedFrame{
-        {answer.begin(), answer.end()}, adu->header, *response, *reference, std::nullopt};
-  }
-  const auto response = codec::decode_response_unpaired(adu->pdu);
-  if (!response) return malformed(answer, Stage::kResponse, response.error(), nullptr);
-  if (request.size() > codec::kMbapSize) {
-    const auto asked = std::to_integer<std::uint8_t>(request[codec::kMbapSize]);
-    const auto function =
-        static_cast<std::uint8_t>(codec::function_byte(*response) & ~codec::kExceptionFlag);
-    if (function != asked) {
-      return malformed(answer, Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0}, nullptr);
-    }
-  }
-  return DecodedFrame{
-      {answer.begin(), answer.end()}, adu->header, *response, std::nullopt, std::nullopt};
-}
-
 struct Outcome {
   client::ClientExchange exchange;
-  SentRequest sent;
-  std::optional<Frame> answer;     // kAnswered, and kMalformed (its framing error)
+  exchange::ExchangeReading read;  // the answer read only when framed (kAnswered, kMalformed)
   bool answered = false;           // a well-formed answer to the request
   std::string problem;             // why not, when not
   std::optional<PduWrite> writes;  // the holding registers the PDU writes
 };
 
 Outcome judge(client::ClientExchange exchange, std::optional<PduWrite> writes) {
-  SentRequest sent = judge_request(exchange.request);
-  Outcome outcome{std::move(exchange), std::move(sent), std::nullopt, false, {}, std::move(writes)};
+  const bool framed = exchange.status == client::ExchangeStatus::kAnswered ||
+                      exchange.status == client::ExchangeStatus::kMalformed;
+  auto read = exchange::read_exchange(
+      exchange.request,
+      framed ? std::span<const std::byte>(exchange.response) : std::span<const std::byte>());
+  Outcome outcome{std::move(exchange), std::move(read), false, {}, std::move(writes)};
   const auto& ex = outcome.exchange;
-  const bool framed = ex.status == client::ExchangeStatus::kAnswered ||
-                      ex.status == client::ExchangeStatus::kMalformed;
-  if (framed && !ex.response.empty()) {
-    outcome.answer = judge_answer(ex.response, ex.request, outcome.sent);
-  }
   if (ex.status != client::ExchangeStatus::kAnswered) {
     outcome.problem = ex.error;
-  } else if (const auto* bad = std::get_if<MalformedFrame>(&*outcome.answer)) {
+  } else if (const auto* bad = std::get_if<MalformedFrame>(&*outcome.read.answer)) {
     outcome.problem = fmt::format("the answer does not answer the request: {}",
-                                  codec::message(bad->error.error.code));
+                                  exchange::error_line(bad->error, exchange::pdu_offset(*bad)));
   } else {
     outcome.answered = true;
   }
@@ -142,7 +71,7 @@ constexpr std::string_view kSendNote =
     "and function";
 
 std::string frame_text(const Frame& frame) {
-  std::string text = std::visit([](const auto& f) { return render_text(f); }, frame);
+  std::string text = exchange::render_text(frame);
   const std::string marker = fmt::format("note: {}", kDecodeNote);
   if (const auto at = text.find(marker); at != std::string::npos) {
     const auto end = text.find('\n', at);
@@ -153,7 +82,7 @@ std::string frame_text(const Frame& frame) {
 }
 
 json frame_json(const Frame& frame) {
-  json out = std::visit([](const auto& f) { return render_json(f); }, frame);
+  json out = exchange::render_json(frame);
   if (auto notes = out.find("notes"); notes != out.end() && notes->is_array()) {
     for (auto& note : *notes) {
       if (note.is_string() && note.get<std::string>().starts_with(kDecodeNote)) note = kSendNote;
@@ -174,16 +103,16 @@ void print_text(const Outcome& outcome, std::size_t index, std::size_t count, st
     out << fmt::format("not sent: {}\n\n", ex.error);
     return;
   }
-  out << frame_text(outcome.sent.frame) << '\n';
+  out << frame_text(outcome.read.request) << '\n';
   if (ex.status == client::ExchangeStatus::kAnswered) {
     out << fmt::format("== answer to request {}, after {:.3f} ms ==\n", index + 1,
                        milliseconds(ex.elapsed));
-    out << frame_text(*outcome.answer);
+    out << frame_text(*outcome.read.answer);
   } else {
     out << fmt::format("== no answer to request {} ({}, after {:.3f} ms) ==\n{}\n", index + 1,
                        client::status_name(ex.status), milliseconds(ex.elapsed), ex.error);
-    if (outcome.answer) {
-      out << '\n' << frame_text(*outcome.answer);
+    if (outcome.read.answer) {
+      out << '\n' << frame_text(*outcome.read.answer);
     } else if (!ex.response.empty()) {
       out << fmt::format("received {} byte{}: {}\n", ex.response.size(),
                          ex.response.size() == 1 ? "" : "s", to_hex(ex.response));
@@ -194,15 +123,16 @@ void print_text(const Outcome& outcome, std::size_t index, std::size_t count, st
 
 json outcome_json(const Outcome& outcome) {
   const auto& ex = outcome.exchange;
-  json entry = {{"status", client::status_name(ex.status)},
-                {"answered", outcome.answered},
-                {"transaction_id", ex.transaction_id},
-                {"elapsed_us", ex.elapsed.count()},
-                {"request", ex.request.empty() ? json(nullptr) : frame_json(outcome.sent.frame)},
-                {"response", outcome.answer ? frame_json(*outcome.answer) : json(nullptr)},
-                {"received", ex.response.empty() ? json(nullptr) : json(to_hex(ex.response))},
-                {"error", outcome.problem.empty() ? json(nullptr) : json(outcome.problem)},
-                {"writes", json(nullptr)}};
+  json entry = {
+      {"status", client::status_name(ex.status)},
+      {"answered", outcome.answered},
+      {"transaction_id", ex.transaction_id},
+      {"elapsed_us", ex.elapsed.count()},
+      {"request", ex.request.empty() ? json(nullptr) : frame_json(outcome.read.request)},
+      {"response", outcome.read.answer ? frame_json(*outcome.read.answer) : json(nullptr)},
+      {"received", ex.response.empty() ? json(nullptr) : json(to_hex(ex.response))},
+      {"error", outcome.problem.empty() ? json(nullptr) : json(outcome.problem)},
+      {"writes", json(nullptr)}};
   if (const auto& w = outcome.writes) {
     entry["writes"] = {{"space", "holding"},
                        {"first", w->address},
@@ -395,7 +325,7 @@ int run_send(const SendOptions& options, std::ostream& out, std::ostream& err) {
       return kUnreachable;
     }
     if (writes[i] && outcome.answered) {
-      const auto& frame = std::get<DecodedFrame>(*outcome.answer);
+      const auto& frame = std::get<DecodedFrame>(*outcome.read.answer);
       const auto* response = std::get_if<codec::Response>(&frame.message);
       if (response != nullptr && !std::holds_alternative<codec::ExceptionResponse>(*response)) {
         journal.written(*writes[i]);

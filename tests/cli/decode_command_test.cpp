@@ -12,11 +12,11 @@
 #include <string>
 
 #include "harness/cli/exit_status.hpp"
-#include "harness/cli/frame_report.hpp"
 #include "harness/cli/hex_input.hpp"
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "harness/exchange/frame_text.hpp"
 #include "tests/codec/pdu_generators.hpp"
 
 namespace mbh::cli {
@@ -404,12 +404,12 @@ TEST(DecodeMalformed, TextMarksTheOffendingByteInAHexDump) {
 
 TEST(HexDump, MarksAFieldAcrossLinesAndMissingBytesAtTheEnd) {
   std::vector<std::byte> bytes(18, std::byte{0xAB});
-  EXPECT_EQ(hex_dump(bytes, 15, 2),
+  EXPECT_EQ(exchange::hex_dump(bytes, 15, 2),
             "  0000  AB AB AB AB AB AB AB AB AB AB AB AB AB AB AB AB\n"
             "                                                     ^^\n"
             "  0010  AB AB\n"
             "        ^^\n");
-  EXPECT_EQ(hex_dump(std::span(bytes).first(3), 3, 0),
+  EXPECT_EQ(exchange::hex_dump(std::span(bytes).first(3), 3, 0),
             "  0000  AB AB AB\n"
             "                 ^ bytes missing\n");
 }

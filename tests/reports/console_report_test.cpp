@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "reports/frame_hex.hpp"
+#include "harness/exchange/frame_hex.hpp"
 #include "tests/reports/sample_report.hpp"
 #include "tests/reports/text_position.hpp"
 
@@ -68,7 +68,7 @@ TEST(ConsoleReport, FailureShowsMessageFramesDecodedAndInHexAndReproduce) {
   EXPECT_THAT(text, HasSubstr("expected exception 02 (illegal data address), got 2 registers\n"));
   EXPECT_THAT(text, HasSubstr("request    unit 230, transaction 7: "
                               "ReadHoldingRegistersRequest{address=40036, quantity=2}\n"));
-  EXPECT_THAT(text, HasSubstr(hex_spaced(testing::gap_request())));
+  EXPECT_THAT(text, HasSubstr(exchange::hex_spaced(testing::gap_request())));
   EXPECT_THAT(text, HasSubstr("00 07 00 00 00 06 E6 03 9C 64 00 02"));
   EXPECT_THAT(text, HasSubstr("response   unit 230, transaction 7: "
                               "ReadHoldingRegistersResponse{values=[0 0]}\n"));
@@ -130,8 +130,10 @@ TEST(ConsoleReport, WritesSayOriginalWrittenAndRestored) {
   const std::string text = console(testing::sample_report());
   EXPECT_THAT(text, HasSubstr("WRITES  2 registers, 1 not restored\n"));
   EXPECT_THAT(text, HasSubstr("holding 40130  Controller Heartbeat: 5 -> 6; restored\n"));
-  EXPECT_THAT(text, HasSubstr("holding 40131  Max Tank Pressure: 16 bar [16 0] -> 17 bar [17 0]; NOT RESTORED: "
-                              "device answered exception 04 to the restoring write\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("holding 40131  Max Tank Pressure: 16 bar [16 0] -> 17 bar [17 0]; NOT RESTORED: "
+                "device answered exception 04 to the restoring write\n"));
 }
 
 TEST(ConsoleReport, SummaryGivesCountsRateAndVerdict) {

@@ -8,8 +8,8 @@
 #include <set>
 #include <string>
 
+#include "harness/exchange/frame_hex.hpp"
 #include "models/rule_table.hpp"
-#include "reports/frame_hex.hpp"
 #include "tests/reports/sample_report.hpp"
 
 namespace mbh::reports {
@@ -94,10 +94,10 @@ TEST(JsonReport, EveryCheckHasItsFieldsAndFramesExactlyWhenNotPassOrSkip) {
     EXPECT_EQ(check.contains("response"), framed);
     EXPECT_EQ(check.contains("reproduce"), framed);
     if (!framed) continue;
-    EXPECT_EQ(check.at("request"), hex_compact(record.request));
+    EXPECT_EQ(check.at("request"), exchange::hex_compact(record.request));
     EXPECT_EQ(check.at("reproduce"), record.reproduce);
     if (record.response) {
-      EXPECT_EQ(check.at("response"), hex_compact(*record.response));
+      EXPECT_EQ(check.at("response"), exchange::hex_compact(*record.response));
     } else {
       EXPECT_TRUE(check.at("response").is_null());
     }

@@ -1,10 +1,10 @@
-#include "reports/frame_hex.hpp"
+#include "harness/exchange/frame_hex.hpp"
 
 #include <gtest/gtest.h>
 
 #include <array>
 
-namespace mbh::reports {
+namespace mbh::exchange {
 namespace {
 
 constexpr std::array<std::byte, 4> kBytes{std::byte{0x00}, std::byte{0x01}, std::byte{0xAB},
@@ -24,4 +24,4 @@ TEST(ReportFrameHex, NoBytesGiveEmptyText) {
 }
 
 }  // namespace
-}  // namespace mbh::reports
+}  // namespace mbh::exchange

@@ -6,9 +6,9 @@
 #include <span>
 #include <string>
 
-namespace mbh::reports {
+namespace mbh::exchange {
 
 std::string hex_compact(std::span<const std::byte> bytes);  // "00010000"
 std::string hex_spaced(std::span<const std::byte> bytes);   // "00 01 00 00"
 
-}  // namespace mbh::reports
+}  // namespace mbh::exchange

@@ -1,8 +1,8 @@
-#include "reports/frame_hex.hpp"
+#include "harness/exchange/frame_hex.hpp"
 
 #include <string_view>
 
-namespace mbh::reports {
+namespace mbh::exchange {
 namespace {
 
 std::string hex(std::span<const std::byte> bytes, std::string_view separator) {
@@ -28,4 +28,4 @@ std::string hex_spaced(std::span<const std::byte> bytes) {
   return hex(bytes, " ");
 }
 
-}  // namespace mbh::reports
+}  // namespace mbh::exchange

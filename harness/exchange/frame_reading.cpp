@@ -1,0 +1,223 @@
+#include "harness/exchange/frame_reading.hpp"
+
+#include <fmt/format.h>
+
+#include "harness/codec/adu_framer.hpp"
+#include "harness/codec/function_code.hpp"
+#include "harness/codec/request_codec.hpp"
+#include "harness/codec/response_codec.hpp"
+
+namespace mbh::exchange {
+namespace {
+
+// The header of an ADU as far as it can be read, to show even when it is wrong.
+std::optional<codec::MbapHeader> readable_header(std::span<const std::byte> bytes, bool pdu) {
+  if (pdu || bytes.size() < codec::kMbapSize) return std::nullopt;
+  return codec::decode_mbap(bytes.first<codec::kMbapSize>());
+}
+
+// An ADU's PDU and header, or where its framing is wrong.
+struct Framed {
+  std::span<const std::byte> pdu;
+  std::optional<codec::MbapHeader> mbap;
+};
+
+std::variant<Framed, codec::DecodeError> frame(std::span<const std::byte> bytes, bool pdu) {
+  if (pdu) return Framed{bytes, std::nullopt};
+  auto adu = codec::decode_adu(bytes);
+  if (!adu) return adu.error();
+  return Framed{adu->pdu, adu->header};
+}
+
+MalformedFrame malformed(std::span<const std::byte> bytes, bool pdu, Stage stage,
+                         codec::DecodeError error, const ReferenceRequest* answers) {
+  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, answers};
+  MalformedFrame out{{bytes.begin(), bytes.end()},
+                     readable_header(bytes, pdu),
+                     explain(stage, error, context),
+                     std::nullopt,
+                     std::nullopt};
+  if (answers != nullptr) out.answers = *answers;
+  return out;
+}
+
+bool echoes_its_request(std::uint8_t function) {
+  using codec::FunctionCode;
+  return function == codec::to_byte(FunctionCode::kWriteSingleCoil) ||
+         function == codec::to_byte(FunctionCode::kWriteSingleRegister) ||
+         function == codec::to_byte(FunctionCode::kMaskWriteRegister);
+}
+
+// A frame sent as a request, read only as one.
+FrameReading read_request(std::span<const std::byte> bytes) {
+  const auto framed = frame(bytes, false);
+  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+    return malformed(bytes, false, Stage::kFraming, *error, nullptr);
+  }
+  const auto& [body, mbap] = std::get<Framed>(framed);
+  const auto request = codec::decode_request(body);
+  if (!request) return malformed(bytes, false, Stage::kRequest, request.error(), nullptr);
+  return DecodedFrame{{bytes.begin(), bytes.end()}, mbap, *request, std::nullopt, std::nullopt};
+}
+
+// The answer to a request the codec does not read (sent malformed on purpose): framing, the
+// MBAP pairing, the PDU on its own, and the request's function byte, flag aside.
+FrameReading read_unasked(std::span<const std::byte> answer, std::span<const std::byte> request) {
+  const auto framed = frame(answer, false);
+  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+    return malformed(answer, false, Stage::kFraming, *error, nullptr);
+  }
+  const auto& [body, mbap] = std::get<Framed>(framed);
+  if (const auto asked = readable_header(request, false)) {
+    if (auto error = codec::check_answers(*mbap, *asked)) {
+      return malformed(answer, false, Stage::kHeaderPairing, *error, nullptr);
+    }
+  }
+  const auto response = codec::decode_response_unpaired(body);
+  if (!response) return malformed(answer, false, Stage::kResponse, response.error(), nullptr);
+  if (request.size() > codec::kMbapSize) {
+    const auto asked = std::to_integer<std::uint8_t>(request[codec::kMbapSize]);
+    if (plain_function(codec::function_byte(*response)) != asked) {
+      return malformed(answer, false, Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0},
+                       nullptr);
+    }
+  }
+  return DecodedFrame{{answer.begin(), answer.end()}, mbap, *response, std::nullopt, std::nullopt};
+}
+
+}  // namespace
+
+std::size_t pdu_offset(const MalformedFrame& frame) {
+  return frame.mbap ? codec::kMbapSize : 0;
+}
+
+FrameReading read_frame(std::span<const std::byte> bytes, bool pdu) {
+  const auto framed = frame(bytes, pdu);
+  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+    return malformed(bytes, pdu, Stage::kFraming, *error, nullptr);
+  }
+  const auto& [body, mbap] = std::get<Framed>(framed);
+  const std::vector<std::byte> copy(bytes.begin(), bytes.end());
+  auto request = codec::decode_request(body);
+  auto response = codec::decode_response_unpaired(body);
+  if (request) {
+    DecodedFrame out{copy, mbap, *request, std::nullopt, std::nullopt};
+    if (response) out.also_response = *response;
+    return out;
+  }
+  if (response) return DecodedFrame{copy, mbap, *response, std::nullopt, std::nullopt};
+
+  const auto first = std::to_integer<std::uint8_t>(body.empty() ? std::byte{0} : body[0]);
+  const bool exception_flag = (first & codec::kExceptionFlag) != 0;
+  // No request has the exception flag, and an error both readings share says nothing twice.
+  if (exception_flag) return malformed(bytes, pdu, Stage::kResponse, response.error(), nullptr);
+  if (request.error() == response.error()) {
+    return malformed(bytes, pdu, Stage::kRequest, request.error(), nullptr);
+  }
+  const bool response_further = response.error().offset > request.error().offset;
+  MalformedFrame out = malformed(bytes, pdu, response_further ? Stage::kResponse : Stage::kRequest,
+                                 response_further ? response.error() : request.error(), nullptr);
+  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, nullptr};
+  out.alternative = response_further ? explain(Stage::kRequest, request.error(), context)
+                                     : explain(Stage::kResponse, response.error(), context);
+  return out;
+}
+
+FrameReading read_answer(std::span<const std::byte> bytes, bool pdu,
+                         const ReferenceRequest& answers) {
+  const auto framed = frame(bytes, pdu);
+  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+    return malformed(bytes, pdu, Stage::kFraming, *error, &answers);
+  }
+  const auto& [body, mbap] = std::get<Framed>(framed);
+  if (mbap && answers.mbap) {
+    if (auto error = codec::check_answers(*mbap, *answers.mbap)) {
+      return malformed(bytes, pdu, Stage::kHeaderPairing, *error, &answers);
+    }
+  }
+  auto response = codec::decode_response(body, answers.request);
+  if (!response) {
+    const Stage stage =
+        codec::decode_response_unpaired(body).ok() ? Stage::kPairing : Stage::kResponse;
+    return malformed(bytes, pdu, stage, response.error(), &answers);
+  }
+  return DecodedFrame{{bytes.begin(), bytes.end()}, mbap, *response, answers, std::nullopt};
+}
+
+std::variant<ReferenceRequest, MalformedFrame> read_reference(std::span<const std::byte> bytes,
+                                                              bool pdu) {
+  const auto framed = frame(bytes, pdu);
+  if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
+    return malformed(bytes, pdu, Stage::kFraming, *error, nullptr);
+  }
+  const auto& [body, mbap] = std::get<Framed>(framed);
+  auto request = codec::decode_request(body);
+  if (!request) return malformed(bytes, pdu, Stage::kRequest, request.error(), nullptr);
+  return ReferenceRequest{*request, mbap};
+}
+
+ExchangeReading read_exchange(std::span<const std::byte> request,
+                              std::span<const std::byte> answer) {
+  ExchangeReading out{read_request(request), std::nullopt, std::nullopt};
+  if (const auto* valid = std::get_if<DecodedFrame>(&out.request)) {
+    out.reference = ReferenceRequest{std::get<codec::Request>(valid->message), valid->mbap};
+  }
+  if (answer.empty()) return out;
+  if (out.reference) {
+    out.answer = read_answer(answer, false, *out.reference);
+    return out;
+  }
+  out.answer = read_unasked(answer, request);
+  return out;
+}
+
+std::vector<std::span<const std::byte>> frames_back_to_back(std::span<const std::byte> bytes) {
+  std::vector<std::span<const std::byte>> frames;
+  while (!bytes.empty()) {
+    const auto framed = codec::frame_adu(bytes);
+    const auto* adu = std::get_if<codec::FramedAdu>(&framed);
+    if (adu == nullptr) return {};
+    frames.push_back(bytes.first(adu->size));
+    bytes = bytes.subspan(adu->size);
+  }
+  return frames;
+}
+
+std::string headline(const DecodedFrame& frame) {
+  const std::uint8_t byte = message_function(frame.message);
+  if (const auto* response = std::get_if<codec::Response>(&frame.message)) {
+    if (const auto* e = std::get_if<codec::ExceptionResponse>(response)) {
+      return fmt::format("exception response to {}: {:02X} {}", codec::function_name(e->function),
+                         codec::to_byte(e->code), codec::name(e->code));
+    }
+  }
+  return fmt::format("{} {} (function 0x{:02X})", codec::function_name(byte),
+                     kind_of(frame.message), byte);
+}
+
+std::vector<std::string> notes(const DecodedFrame& frame) {
+  std::vector<std::string> notes;
+  const std::uint8_t byte = message_function(frame.message);
+  if (frame.also_response) {
+    if (echoes_its_request(byte)) {
+      notes.push_back(
+          fmt::format("the same bytes are also the response: {} answers by echoing its request",
+                      codec::function_name(byte)));
+    } else {
+      notes.push_back(
+          fmt::format("the same bytes also form a valid response, {}; give "
+                      "--response-to REQUEST to decode them as one",
+                      summary(*frame.also_response)));
+    }
+  }
+  const auto* response = std::get_if<codec::Response>(&frame.message);
+  if (response != nullptr && !frame.answers) {
+    notes.push_back(
+        fmt::format("decoded without its request: --response-to REQUEST also checks {}{}",
+                    is_exception(*response) ? "that the request has this function"
+                                            : "the amount of data or the echo",
+                    frame.mbap ? ", and the transaction and unit ids" : ""));
+  }
+  return notes;
+}
+}  // namespace mbh::exchange

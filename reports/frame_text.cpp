@@ -4,16 +4,19 @@
 
 #include <optional>
 #include <sstream>
+#include <variant>
 
 #include "harness/codec/aggregate_traits.hpp"
-#include "harness/codec/codec_error.hpp"
-#include "harness/codec/mbap_header.hpp"
-#include "harness/codec/protocol_limits.hpp"
-#include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "harness/exchange/frame_reading.hpp"
+#include "harness/exchange/frame_text.hpp"
 
 namespace mbh::reports {
 namespace {
+
+using exchange::DecodedFrame;
+using exchange::MalformedFrame;
+using exchange::Stage;
 
 template <class Message>
 std::string printed(const Message& message) {
@@ -22,63 +25,62 @@ std::string printed(const Message& message) {
   return out.str();
 }
 
-// `offset` counts from the start of the frame (decode_adu's errors) or of the PDU.
-std::string reason(const codec::DecodeError& error, std::size_t pdu_start) {
-  return fmt::format("{} (byte {} of the frame)", codec::message(error.code),
-                     pdu_start + error.offset);
+std::string header_text(const std::optional<codec::MbapHeader>& header) {
+  if (!header) return "";
+  return fmt::format("unit {}, transaction {}: ", header->unit_id, header->transaction_id);
 }
 
-std::string header_text(const codec::MbapHeader& header) {
-  return fmt::format("unit {}, transaction {}: ", header.unit_id, header.transaction_id);
+// What is wrong, in the words `mbharness decode` prints for the same bytes.
+std::string why(const MalformedFrame& frame) {
+  return exchange::error_line(frame.error, exchange::pdu_offset(frame));
 }
 
-std::optional<codec::Request> request_of(const codec::Adu& adu) {
-  auto decoded = codec::decode_request(adu.pdu);
-  if (!decoded) return std::nullopt;
-  return *decoded;
+std::string decoded_text(const DecodedFrame& frame) {
+  return header_text(frame.mbap) +
+         std::visit([](const auto& message) { return printed(message); }, frame.message);
+}
+
+// The PDU of a frame that frames, read as a response on its own, when it reads.
+std::optional<codec::Response> read_alone(const MalformedFrame& frame) {
+  if (!frame.mbap || frame.bytes.size() < codec::kMbapSize) return std::nullopt;
+  auto alone = codec::decode_response_unpaired(
+      std::span<const std::byte>(frame.bytes).subspan(codec::kMbapSize));
+  if (!alone) return std::nullopt;
+  return *alone;
 }
 
 }  // namespace
 
 std::string describe_request(std::span<const std::byte> frame) {
   if (frame.empty()) return "none sent";
-  const auto adu = codec::decode_adu(frame);
-  if (!adu) return "not a Modbus TCP frame: " + reason(adu.error(), 0);
-  const auto decoded = codec::decode_request(adu->pdu);
-  if (!decoded) {
-    return header_text(adu->header) +
-           "not a valid request: " + reason(decoded.error(), codec::kMbapSize);
-  }
-  return header_text(adu->header) + printed(*decoded);
+  const auto read = exchange::read_exchange(frame, {});
+  if (const auto* decoded = std::get_if<DecodedFrame>(&read.request)) return decoded_text(*decoded);
+  const auto& bad = std::get<MalformedFrame>(read.request);
+  if (bad.error.stage == Stage::kFraming) return "not a Modbus TCP frame: " + why(bad);
+  return header_text(bad.mbap) + "not a valid request: " + why(bad);
 }
 
 std::string describe_response(std::span<const std::byte> frame,
                               std::span<const std::byte> request) {
-  const auto adu = codec::decode_adu(frame);
-  if (!adu) return "not a Modbus TCP frame: " + reason(adu.error(), 0);
-
-  std::string header_mismatch;
-  std::optional<codec::Request> asked;
-  if (const auto request_adu = codec::decode_adu(request)) {
-    if (const auto error = codec::check_answers(adu->header, request_adu->header)) {
-      header_mismatch = "; MBAP header: " + reason(*error, 0);
-    }
-    asked = request_of(*request_adu);
+  if (frame.empty()) return "nothing received";
+  const auto read = exchange::read_exchange(request, frame);
+  if (const auto* decoded = std::get_if<DecodedFrame>(&*read.answer)) {
+    return decoded_text(*decoded);
   }
-
-  const std::string head = header_text(adu->header);
-  const auto alone = codec::decode_response_unpaired(adu->pdu);
-  if (asked) {
-    const auto paired = codec::decode_response(adu->pdu, *asked);
-    if (paired) return head + printed(*paired) + header_mismatch;
-    std::string text =
-        head + "does not answer the request: " + reason(paired.error(), codec::kMbapSize);
-    if (alone) text += "; on its own it reads " + printed(*alone);
-    return text + header_mismatch;
+  const auto& bad = std::get<MalformedFrame>(*read.answer);
+  const std::string head = header_text(bad.mbap);
+  const auto alone = read_alone(bad);
+  const std::string reads = alone ? "; on its own it reads " + printed(*alone) : "";
+  switch (bad.error.stage) {
+    case Stage::kFraming:
+      return "not a Modbus TCP frame: " + why(bad);
+    case Stage::kHeaderPairing:
+      return head + "the MBAP header does not echo the request's: " + why(bad) + reads;
+    case Stage::kPairing:
+      return head + "does not answer the request: " + why(bad) + reads;
+    default:
+      return head + "not a valid response: " + why(bad);
   }
-  if (alone) return head + printed(*alone) + header_mismatch;
-  return head + "not a valid response: " + reason(alone.error(), codec::kMbapSize) +
-         header_mismatch;
 }
 
 }  // namespace mbh::reports

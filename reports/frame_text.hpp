@@ -1,9 +1,9 @@
 #pragma once
 // A check's frames as one line each, for people: the unit, the transaction id and the decoded
 // aggregate ("unit 230, transaction 7: ReadHoldingRegistersRequest{address=40036,
-// quantity=2}"), or, for bytes that do not decode, the codec's reason and the byte of the
-// frame where it showed. Suites send malformed requests on purpose, and devices answer with
-// anything, so neither side is assumed to decode.
+// quantity=2}"), or, for bytes that do not decode, what is wrong, where and why, in the words
+// `mbharness decode` uses for the same bytes (harness/exchange reads both). Suites send malformed
+// requests on purpose, and devices answer with anything, so neither side is assumed to decode.
 #include <cstddef>
 #include <span>
 #include <string>

@@ -297,7 +297,8 @@ FrameError explain(Stage stage, codec::DecodeError error, const ErrorContext& co
       out.detail = fmt::format("more follows 0x{:02X}", bytes.u8(at).value_or(0));
       break;
     case CodecError::kFunctionMismatch: {
-      const unsigned asked = context.answers ? codec::function_byte(context.answers->request) : 0U;
+      const unsigned asked = context.answers ? codec::function_byte(context.answers->request)
+                                             : context.asked_function.value_or(0);
       out.detail =
           (function & codec::kExceptionFlag) != 0
               ? fmt::format("exception response to function {}; the request is {}",

@@ -4,6 +4,7 @@
 // quantity 3 (expected 6)"). The one explainer of codec errors: `decode`, `send`, the reports
 // and the conformance session all say what is wrong with a frame through it.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,6 +48,8 @@ struct ErrorContext {
   std::span<const std::byte> frame;
   std::size_t pdu_offset = 0;  // codec::kMbapSize for an ADU, 0 for a PDU
   const ReferenceRequest* answers = nullptr;
+  // The function byte of a request that does not decode, for an answer read against it.
+  std::optional<std::uint8_t> asked_function;
 };
 
 // Locates (PDU offsets become frame offsets) and explains a codec error from the bytes.

@@ -31,7 +31,7 @@ std::variant<Framed, codec::DecodeError> frame(std::span<const std::byte> bytes,
 
 MalformedFrame malformed(std::span<const std::byte> bytes, bool pdu, Stage stage,
                          codec::DecodeError error, const ReferenceRequest* answers) {
-  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, answers};
+  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, answers, std::nullopt};
   MalformedFrame out{{bytes.begin(), bytes.end()},
                      readable_header(bytes, pdu),
                      explain(stage, error, context),
@@ -78,8 +78,13 @@ FrameReading read_unasked(std::span<const std::byte> answer, std::span<const std
   if (request.size() > codec::kMbapSize) {
     const auto asked = std::to_integer<std::uint8_t>(request[codec::kMbapSize]);
     if (plain_function(codec::function_byte(*response)) != asked) {
-      return malformed(answer, false, Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0},
-                       nullptr);
+      const ErrorContext context{answer, codec::kMbapSize, nullptr, asked};
+      return MalformedFrame{
+          {answer.begin(), answer.end()},
+          mbap,
+          explain(Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0}, context),
+          std::nullopt,
+          std::nullopt};
     }
   }
   return DecodedFrame{{answer.begin(), answer.end()}, mbap, *response, std::nullopt, std::nullopt};
@@ -117,7 +122,7 @@ FrameReading read_frame(std::span<const std::byte> bytes, bool pdu) {
   const bool response_further = response.error().offset > request.error().offset;
   MalformedFrame out = malformed(bytes, pdu, response_further ? Stage::kResponse : Stage::kRequest,
                                  response_further ? response.error() : request.error(), nullptr);
-  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, nullptr};
+  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, nullptr, std::nullopt};
   out.alternative = response_further ? explain(Stage::kRequest, request.error(), context)
                                      : explain(Stage::kResponse, response.error(), context);
   return out;

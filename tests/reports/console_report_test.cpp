@@ -75,9 +75,12 @@ TEST(ConsoleReport, FailureShowsMessageFramesDecodedAndInHexAndReproduce) {
   EXPECT_THAT(text, HasSubstr(std::string("reproduce  ") + testing::kGapReproduce + "\n"));
   EXPECT_THAT(text, HasSubstr("response   no response\n"));
   EXPECT_THAT(text, HasSubstr("response   not a Modbus TCP frame: the frame ends before its "
-                              "layout does (byte 4 of the frame)\n                 DE AD BE EF"));
+                              "layout does at byte 4: the MBAP header is 7 bytes; the frame has "
+                              "4\n                 DE AD BE EF"));
   EXPECT_THAT(text, HasSubstr("not a valid request: function code not implemented"));
-  EXPECT_THAT(text, HasSubstr("MBAP header: response transaction id is not the request's"));
+  EXPECT_THAT(text, HasSubstr("the MBAP header does not echo the request's: response "
+                              "transaction id is not the request's at byte 0 (MBAP "
+                              "transaction_id): transaction id 13 (0x000D); the request's is 12"));
 }
 
 TEST(ConsoleReport, StrictSaysWarningsCountAsFailing) {

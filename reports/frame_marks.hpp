@@ -1,14 +1,8 @@
 #pragma once
 // Which bytes of a response are at fault, for a reader to see them marked in its hex dump:
-// the MBAP fields that disagree with the request (transaction id, unit id) or with the
-// protocol (protocol id, a length that does not count the bytes that follow), and the byte
-// where the codec found the PDU wrong (codec::DecodeError's offset, against the request when
-// the request decodes). Several can be marked at once: every header field is compared, not
-// only the first that differs.
-//
-// What is not marked: a response that frames and decodes and answers its request, but with
-// values or an exception the rule does not allow (the check's message says so; no byte of the
-// frame is malformed), and bytes that are missing (a mark of width 0 says where they stop).
+// exchange::answer_faults() (every MBAP field at fault, then the PDU's first fault), each
+// explained in the words `mbharness decode` prints for the same bytes. A mark of width 0
+// says where missing bytes start.
 #include <cstddef>
 #include <span>
 #include <string>

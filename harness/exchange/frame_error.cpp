@@ -177,6 +177,12 @@ void explain_echo(FrameError& out, std::span<const std::byte> pdu_bytes, std::si
     return;
   }
 }
+// The header of the request an answer is read against, as far as it is known.
+codec::MbapHeader asked_header(const ErrorContext& context) {
+  if (context.answers != nullptr && context.answers->mbap) return *context.answers->mbap;
+  return context.asked_mbap.value_or(codec::MbapHeader{});
+}
+
 }  // namespace
 
 std::string_view stage_id(Stage stage) {
@@ -347,15 +353,13 @@ FrameError explain(Stage stage, codec::DecodeError error, const ErrorContext& co
       break;
     case CodecError::kTransactionMismatch: {
       out.width = 2;
-      const unsigned asked =
-          context.answers && context.answers->mbap ? context.answers->mbap->transaction_id : 0U;
+      const unsigned asked = asked_header(context).transaction_id;
       out.detail = fmt::format("transaction id {} (0x{:04X}); the request's is {} (0x{:04X})",
                                bytes.u16(at).value_or(0), bytes.u16(at).value_or(0), asked, asked);
       break;
     }
     case CodecError::kUnitMismatch: {
-      const unsigned asked =
-          context.answers && context.answers->mbap ? context.answers->mbap->unit_id : 0U;
+      const unsigned asked = asked_header(context).unit_id;
       out.detail = fmt::format("unit id {} (0x{:02X}); the request's is {} (0x{:02X})",
                                bytes.u8(at).value_or(0), bytes.u8(at).value_or(0), asked, asked);
       break;

@@ -48,8 +48,10 @@ struct ErrorContext {
   std::span<const std::byte> frame;
   std::size_t pdu_offset = 0;  // codec::kMbapSize for an ADU, 0 for a PDU
   const ReferenceRequest* answers = nullptr;
-  // The function byte of a request that does not decode, for an answer read against it.
+  // What a request that does not decode still says, for an answer read against it: its
+  // header and function byte.
   std::optional<std::uint8_t> asked_function;
+  std::optional<codec::MbapHeader> asked_mbap;
 };
 
 // Locates (PDU offsets become frame offsets) and explains a codec error from the bytes.

@@ -31,7 +31,8 @@ std::variant<Framed, codec::DecodeError> frame(std::span<const std::byte> bytes,
 
 MalformedFrame malformed(std::span<const std::byte> bytes, bool pdu, Stage stage,
                          codec::DecodeError error, const ReferenceRequest* answers) {
-  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, answers, std::nullopt};
+  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, answers, std::nullopt,
+                             std::nullopt};
   MalformedFrame out{{bytes.begin(), bytes.end()},
                      readable_header(bytes, pdu),
                      explain(stage, error, context),
@@ -60,32 +61,43 @@ FrameReading read_request(std::span<const std::byte> bytes) {
   return DecodedFrame{{bytes.begin(), bytes.end()}, mbap, *request, std::nullopt, std::nullopt};
 }
 
+// What a request the codec does not read still tells of itself: its header and function.
+ErrorContext unasked_context(std::span<const std::byte> answer,
+                             std::span<const std::byte> request) {
+  ErrorContext context{answer, codec::kMbapSize, nullptr, std::nullopt,
+                       readable_header(request, false)};
+  if (request.size() > codec::kMbapSize) {
+    context.asked_function = std::to_integer<std::uint8_t>(request[codec::kMbapSize]);
+  }
+  return context;
+}
+
 // The answer to a request the codec does not read (sent malformed on purpose): framing, the
 // MBAP pairing, the PDU on its own, and the request's function byte, flag aside.
 FrameReading read_unasked(std::span<const std::byte> answer, std::span<const std::byte> request) {
+  const ErrorContext context = unasked_context(answer, request);
+  const auto bad = [&](Stage stage, codec::DecodeError error) {
+    return MalformedFrame{{answer.begin(), answer.end()},
+                          readable_header(answer, false),
+                          explain(stage, error, context),
+                          std::nullopt,
+                          std::nullopt};
+  };
   const auto framed = frame(answer, false);
   if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
-    return malformed(answer, false, Stage::kFraming, *error, nullptr);
+    return bad(Stage::kFraming, *error);
   }
   const auto& [body, mbap] = std::get<Framed>(framed);
-  if (const auto asked = readable_header(request, false)) {
-    if (auto error = codec::check_answers(*mbap, *asked)) {
-      return malformed(answer, false, Stage::kHeaderPairing, *error, nullptr);
+  if (context.asked_mbap) {
+    if (auto error = codec::check_answers(*mbap, *context.asked_mbap)) {
+      return bad(Stage::kHeaderPairing, *error);
     }
   }
   const auto response = codec::decode_response_unpaired(body);
-  if (!response) return malformed(answer, false, Stage::kResponse, response.error(), nullptr);
-  if (request.size() > codec::kMbapSize) {
-    const auto asked = std::to_integer<std::uint8_t>(request[codec::kMbapSize]);
-    if (plain_function(codec::function_byte(*response)) != asked) {
-      const ErrorContext context{answer, codec::kMbapSize, nullptr, asked};
-      return MalformedFrame{
-          {answer.begin(), answer.end()},
-          mbap,
-          explain(Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0}, context),
-          std::nullopt,
-          std::nullopt};
-    }
+  if (!response) return bad(Stage::kResponse, response.error());
+  if (context.asked_function &&
+      plain_function(codec::function_byte(*response)) != *context.asked_function) {
+    return bad(Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0});
   }
   return DecodedFrame{{answer.begin(), answer.end()}, mbap, *response, std::nullopt, std::nullopt};
 }
@@ -122,7 +134,8 @@ FrameReading read_frame(std::span<const std::byte> bytes, bool pdu) {
   const bool response_further = response.error().offset > request.error().offset;
   MalformedFrame out = malformed(bytes, pdu, response_further ? Stage::kResponse : Stage::kRequest,
                                  response_further ? response.error() : request.error(), nullptr);
-  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, nullptr, std::nullopt};
+  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, nullptr, std::nullopt,
+                             std::nullopt};
   out.alternative = response_further ? explain(Stage::kRequest, request.error(), context)
                                      : explain(Stage::kResponse, response.error(), context);
   return out;

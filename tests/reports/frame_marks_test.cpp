@@ -56,12 +56,13 @@ TEST(ReportFrameMarks, EveryHeaderFieldAtFaultIsMarkedNotOnlyTheFirst) {
   EXPECT_THAT(marks[2].why, HasSubstr("unit id 231 (0xE7); the request's is 230 (0xE6)"));
 }
 
-TEST(ReportFrameMarks, LengthThatCountsMoreThanCameMarksTheLength) {
+TEST(ReportFrameMarks, LengthThatCountsMoreThanCameMarksWhereBytesAreMissing) {
   auto response = frame(12, 230, codec::ReadHoldingRegistersResponse{{1}});
   response.pop_back();
   const auto marks = response_marks(response, read_request());
-  ASSERT_THAT(marks, ElementsAre(at(4, 2)));
-  EXPECT_EQ(marks[0].why, "length 5, but 4 bytes follow the length field");
+  ASSERT_THAT(marks, ElementsAre(at(10, 0)));
+  EXPECT_EQ(marks[0].why,
+            "MBAP length 5 announces 4 PDU bytes after the unit id; 3 follow (1 missing)");
 }
 
 TEST(ReportFrameMarks, LengthOutOfRangeMarksTheLength) {
@@ -82,27 +83,37 @@ TEST(ReportFrameMarks, AFrameShorterThanItsHeaderSaysWhereItStops) {
                                        std::byte{0xEF}};
   const auto marks = response_marks(garbage, read_request());
   ASSERT_THAT(marks, ElementsAre(at(4, 0)));
-  EXPECT_THAT(marks[0].why, HasSubstr("ends after 4 bytes, inside the 7-byte MBAP header"));
+  EXPECT_EQ(marks[0].why, "the MBAP header is 7 bytes; the frame has 4");
 }
 
 TEST(ReportFrameMarks, AByteCountForAnotherQuantityMarksTheByteCount) {
   const auto marks =
       response_marks(frame(12, 230, codec::ReadHoldingRegistersResponse{{1, 2}}), read_request());
   ASSERT_THAT(marks, ElementsAre(at(8, 1)));
-  EXPECT_THAT(marks[0].why, HasSubstr("byte count 4: response carries another amount of data"));
+  EXPECT_EQ(marks[0].why,
+            "byte count 4 holds 2 registers; the request asked for 1 (expected byte count 2)");
 }
 
 TEST(ReportFrameMarks, AnotherFunctionMarksTheFunctionByte) {
   const auto marks =
       response_marks(frame(12, 230, codec::ReadInputRegistersResponse{{1}}), read_request());
   ASSERT_THAT(marks, ElementsAre(at(7, 1)));
-  EXPECT_EQ(marks[0].why, "function 0x04; the request's is 0x03");
+  EXPECT_EQ(marks[0].why,
+            "function 0x04 (Read Input Registers); the request is 0x03 (Read Holding Registers)");
 }
 
-TEST(ReportFrameMarks, AWriteEchoMarksTheBytesThatDiffer) {
+TEST(ReportFrameMarks, AWriteEchoMarksTheFieldThatDiffers) {
   const auto request = frame(3, 230, codec::WriteSingleRegisterRequest{40068, 0x1234});
   const auto response = frame(3, 230, codec::WriteSingleRegisterResponse{40068, 0x1235});
-  EXPECT_THAT(response_marks(response, request), ElementsAre(at(11, 1)));
+  const auto marks = response_marks(response, request);
+  ASSERT_THAT(marks, ElementsAre(at(10, 2)));
+  EXPECT_EQ(marks[0].why, "value 4661 (0x1235); the request's is 4660 (0x1234)");
+}
+
+TEST(ReportFrameMarks, AWrongIdDoesNotHideAFaultOfThePdu) {
+  const auto marks =
+      response_marks(frame(13, 230, codec::ReadHoldingRegistersResponse{{1, 2}}), read_request());
+  EXPECT_THAT(marks, ElementsAre(at(0, 2), at(8, 1)));
 }
 
 TEST(ReportFrameMarks, AnAnswerToARequestTheCodecCannotReadIsJudgedByItsFunction) {

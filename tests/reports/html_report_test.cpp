@@ -117,8 +117,9 @@ TEST(HtmlReport, GarbageSaysWhereTheFrameStops) {
   const std::string function =
       article(html_report(testing::sample_report()), "function.function-0x41");
   EXPECT_THAT(function, HasSubstr("<code class=\"hex\">DE AD BE EF</code>"));
-  EXPECT_THAT(function, HasSubstr("<li>from byte 4: missing: the frame ends after 4 bytes, inside "
-                                  "the 7-byte MBAP header</li>"));
+  EXPECT_THAT(
+      function,
+      HasSubstr("<li>from byte 4: missing: the MBAP header is 7 bytes; the frame has 4</li>"));
 }
 
 TEST(HtmlReport, LongFramesGoSixteenBytesALineWithOffsetsAndMarksDoNotCrossLines) {
@@ -133,10 +134,12 @@ TEST(HtmlReport, LongFramesGoSixteenBytesALineWithOffsetsAndMarksDoNotCrossLines
   const std::string html = article(html_report(report), "mbap.transaction-id-echo");
   EXPECT_THAT(html, HasSubstr("<code class=\"hex\">   0  00 0C 00 00 00 17 E6 03 14 00 00 00 01 "
                               "00 02 00\n  16  03 00 04"));
-  const std::string mark = "<mark title=\"bytes past the 22 the length 23 counts\">";
+  const std::string why =
+      "MBAP length 23 announces 22 PDU bytes after the unit id; 27 follow (5 extra)";
+  const std::string mark = "<mark title=\"" + why + "\">";
   EXPECT_THAT(
       html, HasSubstr("00 09 " + mark + "EE EE EE</mark>\n  32  " + mark + "EE EE</mark></code>"));
-  EXPECT_THAT(html, HasSubstr("<li><mark>bytes 29-33</mark>: bytes past the 22"));
+  EXPECT_THAT(html, HasSubstr("<li><mark>bytes 29-33</mark>: " + why));
 }
 
 TEST(HtmlReport, EscapesEveryStringFromTheDeviceTheMapAndTheCommandLine) {

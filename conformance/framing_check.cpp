@@ -4,6 +4,8 @@
 
 #include "harness/codec/codec_error.hpp"
 #include "harness/codec/mbap_header.hpp"
+#include "harness/exchange/frame_reading.hpp"
+#include "harness/exchange/frame_text.hpp"
 
 namespace mbh::conformance {
 namespace {
@@ -79,19 +81,15 @@ std::optional<FramingProblem> framing_problem(const Probe& probe) {
   if (x.status != ExchangeStatus::kAnswered) return std::nullopt;
   const auto adu = codec::decode_adu(x.response);
   if (!adu) return FramingProblem{"framing", probe.problem};
-  if (x.request.size() >= codec::kMbapSize) {
-    const auto sent = codec::decode_mbap(
-        std::span<const std::byte, codec::kMbapSize>(x.request.data(), codec::kMbapSize));
-    const auto& got = adu.value().header;
-    if (auto error = codec::check_answers(got, sent)) {
-      const std::string_view field = header_field(error->code);
-      return FramingProblem{
-          std::string(field),
-          fmt::format("the answer's MBAP header does not echo the request's {}: sent transaction "
-                      "{} protocol {} unit {}, got transaction {} protocol {} unit {}",
-                      field, sent.transaction_id, sent.protocol_id, sent.unit_id,
-                      got.transaction_id, got.protocol_id, got.unit_id)};
-    }
+  // The ids paired as a client pairs them, and explained as `decode --response-to` does.
+  const auto read = exchange::read_exchange(x.request, x.response);
+  if (const auto* bad = std::get_if<exchange::MalformedFrame>(&*read.answer);
+      bad != nullptr && bad->error.stage == exchange::Stage::kHeaderPairing) {
+    const std::string_view field = header_field(bad->error.error.code);
+    return FramingProblem{
+        std::string(field),
+        fmt::format("the answer's MBAP header does not echo the request's {}: {}", field,
+                    exchange::error_line(bad->error, exchange::pdu_offset(*bad)))};
   }
   const auto answer = adu.value().pdu;
   if (probe.response || answer.empty() || probe.pdu.empty()) return std::nullopt;

@@ -11,7 +11,8 @@
 #include "harness/codec/codec_error.hpp"
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
-#include "harness/codec/response_codec.hpp"
+#include "harness/exchange/frame_reading.hpp"
+#include "harness/exchange/frame_text.hpp"
 #include "models/known_state.hpp"
 #include "models/map_catalog.hpp"
 #include "models/model_text.hpp"
@@ -28,10 +29,6 @@ std::vector<std::byte> pdu_of(const codec::Request& request) {
   const auto size = codec::encode_request(request, bytes);
   if (!size) return {};
   return {bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(size.value())};
-}
-
-std::string error_text(const codec::DecodeError& error) {
-  return fmt::format("{} (byte {})", codec::message(error.code), error.offset);
 }
 
 // The space a request addresses: FC 04 reads input registers, everything else holding ones.
@@ -149,30 +146,34 @@ Probe Session::send_pdu(std::span<const std::byte> pdu, std::optional<std::uint8
     note_transport(p, p.unit != options_.unit);
     return p;
   }
-  const auto adu = codec::decode_adu(p.exchange.response);
-  if (!adu) {
-    p.problem = "the answer's frame is malformed: " + error_text(adu.error());
+  // The ids are R-MBAP's to judge (note_framing), so the PDU is read whatever they are.
+  const auto read = exchange::read_exchange(p.exchange.request, p.exchange.response,
+                                            exchange::HeaderPairing::kSkipped);
+  if (!read.answer) {  // answered with no bytes: not a frame a client can have taken in
+    p.problem = "the answer's frame is malformed: it is empty";
     note_framing(p);
     note_transport(p, false);
     return p;
   }
-  if (p.request) {
-    auto response = codec::decode_response(adu.value().pdu, *p.request);
-    if (response) {
-      p.response = std::move(response).value();
-    } else if (auto alone = codec::decode_response_unpaired(adu.value().pdu)) {
+  if (const auto* answer = std::get_if<exchange::DecodedFrame>(&*read.answer)) {
+    p.response = std::get<codec::Response>(answer->message);
+  } else {
+    const auto& bad = std::get<exchange::MalformedFrame>(*read.answer);
+    const std::string why = exchange::error_line(bad.error, exchange::pdu_offset(bad));
+    if (bad.error.stage == exchange::Stage::kFraming) {
+      p.problem = "the answer's frame is malformed: " + why;
+      note_framing(p);
+      note_transport(p, false);
+      return p;
+    }
+    if (auto alone = exchange::read_alone(bad)) {
       // Well formed, but not an answer to this request (a register short, another function):
       // the check's own rule judges that, not R-MBAP.
-      p.response = std::move(alone).value();
+      p.response = std::move(alone);
     } else {
-      p.problem = "the answer's PDU does not answer the request: " + error_text(response.error());
-    }
-  } else {
-    auto response = codec::decode_response_unpaired(adu.value().pdu);
-    if (response) {
-      p.response = std::move(response).value();
-    } else {
-      p.problem = "the answer's PDU is malformed: " + error_text(response.error());
+      p.problem = (p.request ? "the answer's PDU does not answer the request: "
+                             : "the answer's PDU is malformed: ") +
+                  why;
     }
   }
   note_framing(p);

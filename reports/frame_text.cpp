@@ -7,7 +7,6 @@
 #include <variant>
 
 #include "harness/codec/aggregate_traits.hpp"
-#include "harness/codec/response_codec.hpp"
 #include "harness/exchange/frame_reading.hpp"
 #include "harness/exchange/frame_text.hpp"
 
@@ -40,15 +39,6 @@ std::string decoded_text(const DecodedFrame& frame) {
          std::visit([](const auto& message) { return printed(message); }, frame.message);
 }
 
-// The PDU of a frame that frames, read as a response on its own, when it reads.
-std::optional<codec::Response> read_alone(const MalformedFrame& frame) {
-  if (!frame.mbap || frame.bytes.size() < codec::kMbapSize) return std::nullopt;
-  auto alone = codec::decode_response_unpaired(
-      std::span<const std::byte>(frame.bytes).subspan(codec::kMbapSize));
-  if (!alone) return std::nullopt;
-  return *alone;
-}
-
 }  // namespace
 
 std::string describe_request(std::span<const std::byte> frame) {
@@ -69,7 +59,7 @@ std::string describe_response(std::span<const std::byte> frame,
   }
   const auto& bad = std::get<MalformedFrame>(*read.answer);
   const std::string head = header_text(bad.mbap);
-  const auto alone = read_alone(bad);
+  const auto alone = exchange::read_alone(bad);
   const std::string reads = alone ? "; on its own it reads " + printed(*alone) : "";
   switch (bad.error.stage) {
     case Stage::kFraming:

@@ -56,15 +56,9 @@ std::vector<FrameError> answer_faults(std::span<const std::byte> answer,
     return faults;
   }
   header_faults(*header, context, faults);
-  // The PDU is judged in a frame its length holds exactly, its ids wrong or not: read against
-  // the request with the answer's ids, the reading goes past the header pairing to the PDU.
+  // The PDU is judged in a frame its length holds exactly, its ids wrong or not.
   if (codec::decode_adu(answer)) {
-    std::vector<std::byte> same_ids(request.begin(), request.end());
-    if (same_ids.size() >= kMbapSize) {
-      std::copy_n(answer.begin(), 2, same_ids.begin());  // transaction id
-      same_ids[6] = answer[6];                           // unit id
-    }
-    const auto read = read_exchange(same_ids, answer);
+    const auto read = read_exchange(request, answer, HeaderPairing::kSkipped);
     if (const auto* bad = std::get_if<MalformedFrame>(&*read.answer)) faults.push_back(bad->error);
   }
   std::ranges::sort(faults, {}, [](const FrameError& f) { return f.error.offset; });

@@ -74,7 +74,8 @@ ErrorContext unasked_context(std::span<const std::byte> answer,
 
 // The answer to a request the codec does not read (sent malformed on purpose): framing, the
 // MBAP pairing, the PDU on its own, and the request's function byte, flag aside.
-FrameReading read_unasked(std::span<const std::byte> answer, std::span<const std::byte> request) {
+FrameReading read_unasked(std::span<const std::byte> answer, std::span<const std::byte> request,
+                          bool pair_headers) {
   const ErrorContext context = unasked_context(answer, request);
   const auto bad = [&](Stage stage, codec::DecodeError error) {
     return MalformedFrame{{answer.begin(), answer.end()},
@@ -88,15 +89,16 @@ FrameReading read_unasked(std::span<const std::byte> answer, std::span<const std
     return bad(Stage::kFraming, *error);
   }
   const auto& [body, mbap] = std::get<Framed>(framed);
-  if (context.asked_mbap) {
+  if (pair_headers && context.asked_mbap) {
     if (auto error = codec::check_answers(*mbap, *context.asked_mbap)) {
       return bad(Stage::kHeaderPairing, *error);
     }
   }
   const auto response = codec::decode_response_unpaired(body);
   if (!response) return bad(Stage::kResponse, response.error());
+  // Flag aside on both sides: a request's function byte may carry it (fuzzed, or 0x80 and up).
   if (context.asked_function &&
-      plain_function(codec::function_byte(*response)) != *context.asked_function) {
+      plain_function(codec::function_byte(*response)) != plain_function(*context.asked_function)) {
     return bad(Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0});
   }
   return DecodedFrame{{answer.begin(), answer.end()}, mbap, *response, std::nullopt, std::nullopt};
@@ -174,19 +176,32 @@ std::variant<ReferenceRequest, MalformedFrame> read_reference(std::span<const st
   return ReferenceRequest{*request, mbap};
 }
 
-ExchangeReading read_exchange(std::span<const std::byte> request,
-                              std::span<const std::byte> answer) {
+ExchangeReading read_exchange(std::span<const std::byte> request, std::span<const std::byte> answer,
+                              HeaderPairing pairing) {
   ExchangeReading out{read_request(request), std::nullopt, std::nullopt};
   if (const auto* valid = std::get_if<DecodedFrame>(&out.request)) {
     out.reference = ReferenceRequest{std::get<codec::Request>(valid->message), valid->mbap};
   }
   if (answer.empty()) return out;
+  const bool pair_headers = pairing == HeaderPairing::kChecked;
   if (out.reference) {
-    out.answer = read_answer(answer, false, *out.reference);
+    ReferenceRequest against = *out.reference;
+    if (!pair_headers) against.mbap.reset();
+    out.answer = read_answer(answer, false, against);
     return out;
   }
-  out.answer = read_unasked(answer, request);
+  out.answer = read_unasked(answer, request, pair_headers);
   return out;
+}
+
+std::optional<codec::Response> read_alone(const MalformedFrame& frame) {
+  if (frame.error.stage == Stage::kFraming || frame.bytes.size() < pdu_offset(frame)) {
+    return std::nullopt;
+  }
+  auto alone = codec::decode_response_unpaired(
+      std::span<const std::byte>(frame.bytes).subspan(pdu_offset(frame)));
+  if (!alone) return std::nullopt;
+  return *alone;
 }
 
 std::vector<std::span<const std::byte>> frames_back_to_back(std::span<const std::byte> bytes) {

@@ -67,8 +67,17 @@ struct ExchangeReading {
   std::optional<FrameReading> answer;         // absent when nothing came back
 };
 
-ExchangeReading read_exchange(std::span<const std::byte> request,
-                              std::span<const std::byte> answer);
+// Whether the answer's MBAP header is paired with the request's (transaction and unit ids)
+// before its PDU is read. A caller that judges the ids on its own (the conformance session's
+// R-MBAP checks, the reports' marks) reads the PDU whatever the ids.
+enum class HeaderPairing { kChecked, kSkipped };
+
+ExchangeReading read_exchange(std::span<const std::byte> request, std::span<const std::byte> answer,
+                              HeaderPairing pairing = HeaderPairing::kChecked);
+
+// A malformed answer's PDU read as a response on its own, when the frame frames and the PDU
+// reads (a well-formed answer to another request: a register short, another function).
+std::optional<codec::Response> read_alone(const MalformedFrame& frame);
 
 // Several Modbus TCP frames back to back, each whole by its MBAP length (a log's run of
 // frames, or a request and its answer pasted together); one frame or none otherwise.

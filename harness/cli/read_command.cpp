@@ -25,6 +25,8 @@
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "harness/exchange/frame_reading.hpp"
+#include "harness/exchange/frame_text.hpp"
 #include "models/map_catalog.hpp"
 #include "models/model_text.hpp"
 #include "models/readout.hpp"
@@ -53,29 +55,32 @@ struct Readout {
 
 // The registers an exchange brought, or why there are none.
 std::variant<std::vector<std::uint16_t>, std::string> registers_of(
-    const client::ClientExchange& exchange, const codec::Request& request) {
-  if (exchange.status != client::ExchangeStatus::kAnswered) return exchange.error;
-  const auto answer = codec::decode_adu(exchange.response);
-  const auto sent = codec::decode_adu(exchange.request);
-  if (!answer || !sent) return std::string("the answer is not one Modbus TCP frame");
-  if (auto error = codec::check_answers(answer->header, sent->header)) {
-    return fmt::format("the answer's MBAP header does not match the request: {}",
-                       codec::message(error->code));
+    const client::ClientExchange& sent) {
+  if (sent.status != client::ExchangeStatus::kAnswered) return sent.error;
+  const auto read = exchange::read_exchange(sent.request, sent.response);
+  if (!read.answer) return std::string("the answer is empty");
+  if (const auto* bad = std::get_if<exchange::MalformedFrame>(&*read.answer)) {
+    const std::string why = exchange::error_line(bad->error, exchange::pdu_offset(*bad));
+    switch (bad->error.stage) {
+      case exchange::Stage::kFraming:
+        return "the answer is not one Modbus TCP frame: " + why;
+      case exchange::Stage::kHeaderPairing:
+        return "the answer's MBAP header does not match the request: " + why;
+      default:
+        return "the answer does not answer the request: " + why;
+    }
   }
-  const auto response = codec::decode_response(answer->pdu, request);
-  if (!response) {
-    return fmt::format("the answer does not answer the request: {} (PDU byte {})",
-                       codec::message(response.error().code), response.error().offset);
-  }
-  if (const auto* refused = std::get_if<codec::ExceptionResponse>(&*response)) {
+  const auto& response =
+      std::get<codec::Response>(std::get<exchange::DecodedFrame>(*read.answer).message);
+  if (const auto* refused = std::get_if<codec::ExceptionResponse>(&response)) {
     return fmt::format("the device refused it: exception {:02X} ({})",
                        static_cast<unsigned>(refused->code), codec::name(refused->code));
   }
   // Paired with an FC 03 or 04 request, a valid answer is the same function's or an exception.
-  if (const auto* holding = std::get_if<codec::ReadHoldingRegistersResponse>(&*response)) {
+  if (const auto* holding = std::get_if<codec::ReadHoldingRegistersResponse>(&response)) {
     return std::vector<std::uint16_t>(holding->values.begin(), holding->values.end());
   }
-  if (const auto* input = std::get_if<codec::ReadInputRegistersResponse>(&*response)) {
+  if (const auto* input = std::get_if<codec::ReadInputRegistersResponse>(&response)) {
     return std::vector<std::uint16_t>(input->values.begin(), input->values.end());
   }
   return std::string("the answer is not a register read");
@@ -107,7 +112,7 @@ std::variant<Readout, Unreachable> read_all(const models::RegisterMap& map,
       if (readout.requests == 1) return Unreachable{exchange.error};
       lost = exchange.error;
     }
-    auto registers = registers_of(exchange, request);
+    auto registers = registers_of(exchange);
     if (auto* message = std::get_if<std::string>(&registers)) {
       readout.errors.push_back({planned, std::move(*message), exchange.request, exchange.response});
       continue;

@@ -9,16 +9,12 @@
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "harness/exchange/answer_faults.hpp"
+#include "harness/exchange/frame_reading.hpp"
+#include "harness/exchange/frame_text.hpp"
 #include "models/known_state.hpp"
 
 namespace mbh::simulator::testing {
-namespace {
-
-std::string error_text(const codec::DecodeError& error) {
-  return std::string(codec::message(error.code)) + " at byte " + std::to_string(error.offset);
-}
-
-}  // namespace
 
 std::ostream& operator<<(std::ostream& out, const SentRequest& request) {
   return out << "unit " << int{request.unit} << " PDU " << hex_of(request.pdu) << " ("
@@ -49,30 +45,22 @@ Exchange exchange(Simulator& simulator, std::uint8_t unit, std::span<const std::
   if (auto request = codec::decode_request(pdu)) result.request = request.value();
   if (reply->size == 0) return result;
 
-  const auto adu = codec::decode_adu(reply->frame());
-  std::span<const std::byte> answer_pdu;
-  if (adu) {
-    if (auto error = codec::check_answers(adu->header, header)) {
-      result.mbap_error = error_text(*error);
-    }
-    answer_pdu = adu->pdu;
-  } else {
-    result.mbap_error = error_text(adu.error());
-    if (reply->size > codec::kMbapSize) answer_pdu = reply->frame().subspan(codec::kMbapSize);
+  // Read as the harness reads answers: every header fault, and the PDU whatever the ids.
+  std::vector<std::byte> sent(codec::kMbapSize);
+  codec::encode_mbap(header, std::span<std::byte, codec::kMbapSize>(sent.data(), codec::kMbapSize));
+  sent.insert(sent.end(), pdu.begin(), pdu.end());
+  for (const auto& fault : exchange::answer_faults(result.frame, sent)) {
+    if (exchange::in_pdu(fault.stage)) continue;
+    result.mbap_error = exchange::error_line(fault, codec::kMbapSize);
+    break;
   }
-  if (answer_pdu.empty()) return result;
-  if (result.request) {
-    if (auto paired = codec::decode_response(answer_pdu, *result.request)) {
-      result.response = paired.value();
-      return result;
-    } else {
-      result.pdu_error = error_text(paired.error());
-    }
-  }
-  if (auto unpaired = codec::decode_response_unpaired(answer_pdu)) {
-    result.response = unpaired.value();
-  } else if (result.pdu_error.empty()) {
-    result.pdu_error = error_text(unpaired.error());
+  const auto read = exchange::read_exchange(sent, result.frame, exchange::HeaderPairing::kSkipped);
+  if (const auto* answer = std::get_if<exchange::DecodedFrame>(&*read.answer)) {
+    result.response = std::get<codec::Response>(answer->message);
+  } else if (const auto& bad = std::get<exchange::MalformedFrame>(*read.answer);
+             exchange::in_pdu(bad.error.stage)) {
+    result.pdu_error = exchange::error_line(bad.error, codec::kMbapSize);
+    result.response = exchange::read_alone(bad);
   }
   return result;
 }

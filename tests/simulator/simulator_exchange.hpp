@@ -1,6 +1,7 @@
 #pragma once
-// One request through Simulator::handle, and its reply taken apart as a client would: the
-// MBAP header checked against the request's, the PDU decoded against the request.
+// One request through Simulator::handle, and its reply taken apart as the harness reads answers
+// (harness/exchange): the MBAP header checked against the request's, the PDU decoded against
+// the request.
 #include <chrono>
 #include <cstdint>
 #include <optional>

@@ -76,7 +76,7 @@ std::optional<FramingProblem> framing_problem(const Probe& probe) {
                           "the answer's MBAP length counts more bytes than came: " + x.error};
   }
   if (x.status == ExchangeStatus::kMalformed) {
-    return FramingProblem{"framing", "the answer cannot be framed: " + x.error};
+    return FramingProblem{"framing", x.error};  // the client's words: "cannot be framed: ..."
   }
   if (x.status != ExchangeStatus::kAnswered) return std::nullopt;
   const auto adu = codec::decode_adu(x.response);

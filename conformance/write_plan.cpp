@@ -12,6 +12,7 @@
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "harness/exchange/frame_reading.hpp"
 #include "models/map_catalog.hpp"
 
 namespace mbh::conformance {
@@ -71,11 +72,10 @@ class PlanningChannel final : public DeviceChannel {
     std::optional<std::vector<std::uint16_t>> words;
     const auto answer = device_.exchange(unit_, std::span(bytes).first(size.value()), std::nullopt);
     if (answer.status == client::ExchangeStatus::kAnswered) {
-      if (const auto adu = codec::decode_adu(answer.response)) {
-        if (const auto response = codec::decode_response(adu.value().pdu, request)) {
-          if (const auto* h = std::get_if<codec::ReadHoldingRegistersResponse>(&response.value())) {
-            words = std::vector<std::uint16_t>(h->values.begin(), h->values.end());
-          }
+      const auto read = exchange::read_exchange(answer.request, answer.response);
+      if (const auto* response = exchange::answered(read)) {
+        if (const auto* h = std::get_if<codec::ReadHoldingRegistersResponse>(response)) {
+          words = std::vector<std::uint16_t>(h->values.begin(), h->values.end());
         }
       }
     }

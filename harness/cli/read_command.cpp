@@ -58,29 +58,20 @@ std::variant<std::vector<std::uint16_t>, std::string> registers_of(
     const client::ClientExchange& sent) {
   if (sent.status != client::ExchangeStatus::kAnswered) return sent.error;
   const auto read = exchange::read_exchange(sent.request, sent.response);
-  if (!read.answer) return std::string("the answer is empty");
-  if (const auto* bad = std::get_if<exchange::MalformedFrame>(&*read.answer)) {
-    const std::string why = exchange::error_line(bad->error, exchange::pdu_offset(*bad));
-    switch (bad->error.stage) {
-      case exchange::Stage::kFraming:
-        return "the answer is not one Modbus TCP frame: " + why;
-      case exchange::Stage::kHeaderPairing:
-        return "the answer's MBAP header does not match the request: " + why;
-      default:
-        return "the answer does not answer the request: " + why;
-    }
+  const codec::Response* response = exchange::answered(read);
+  if (response == nullptr) {
+    if (!read.answer) return std::string("the answer is empty");
+    return exchange::answer_problem(std::get<exchange::MalformedFrame>(*read.answer));
   }
-  const auto& response =
-      std::get<codec::Response>(std::get<exchange::DecodedFrame>(*read.answer).message);
-  if (const auto* refused = std::get_if<codec::ExceptionResponse>(&response)) {
+  if (const auto* refused = std::get_if<codec::ExceptionResponse>(response)) {
     return fmt::format("the device refused it: exception {:02X} ({})",
                        static_cast<unsigned>(refused->code), codec::name(refused->code));
   }
   // Paired with an FC 03 or 04 request, a valid answer is the same function's or an exception.
-  if (const auto* holding = std::get_if<codec::ReadHoldingRegistersResponse>(&response)) {
+  if (const auto* holding = std::get_if<codec::ReadHoldingRegistersResponse>(response)) {
     return std::vector<std::uint16_t>(holding->values.begin(), holding->values.end());
   }
-  if (const auto* input = std::get_if<codec::ReadInputRegistersResponse>(&response)) {
+  if (const auto* input = std::get_if<codec::ReadInputRegistersResponse>(response)) {
     return std::vector<std::uint16_t>(input->values.begin(), input->values.end());
   }
   return std::string("the answer is not a register read");

@@ -17,6 +17,8 @@
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "harness/exchange/frame_reading.hpp"
+#include "harness/exchange/frame_text.hpp"
 #include "harness/journal/client_register_access.hpp"
 #include "harness/journal/register_restore.hpp"
 
@@ -93,30 +95,22 @@ OriginalRead read_holding(client::ModbusClient& client, std::uint8_t unit, std::
   if (answer.status != client::ExchangeStatus::kAnswered) {
     return {std::nullopt, answer.error, false, false};
   }
-  const auto adu = codec::decode_adu(answer.response);
-  if (!adu) {
+  const auto reading = exchange::read_exchange(answer.request, answer.response);
+  const codec::Response* response = exchange::answered(reading);
+  if (response == nullptr) {
     return {std::nullopt,
-            fmt::format("the answer is malformed ({})", codec::message(adu.error().code)), true,
-            false};
-  }
-  if (adu.value().header.unit_id != unit) {
-    return {std::nullopt, fmt::format("the answer came from unit {}", adu.value().header.unit_id),
+            reading.answer
+                ? exchange::answer_problem(std::get<exchange::MalformedFrame>(*reading.answer))
+                : "the answer is empty",
             true, false};
   }
-  const auto response = codec::decode_response(adu.value().pdu, request);
-  if (!response) {
-    return {std::nullopt,
-            fmt::format("the answer does not answer the read ({})",
-                        codec::message(response.error().code)),
-            true, false};
-  }
-  if (const auto* refused = std::get_if<codec::ExceptionResponse>(&response.value())) {
+  if (const auto* refused = std::get_if<codec::ExceptionResponse>(response)) {
     return {std::nullopt,
             fmt::format("the read was refused with exception {:02X} ({})",
                         static_cast<unsigned>(refused->code), codec::name(refused->code)),
             true, false};
   }
-  const auto* read = std::get_if<codec::ReadHoldingRegistersResponse>(&response.value());
+  const auto* read = std::get_if<codec::ReadHoldingRegistersResponse>(response);
   if (read == nullptr || read->values.size() != count) {
     return {std::nullopt, "the answer does not hold the registers asked for", true, false};
   }

@@ -5,6 +5,8 @@
 #include <asio/error.hpp>
 
 #include "harness/codec/mbap_header.hpp"
+#include "harness/exchange/frame_error.hpp"
+#include "harness/exchange/frame_text.hpp"
 
 namespace mbh::client {
 namespace {
@@ -36,25 +38,11 @@ std::string connect_failure(const asio::ip::tcp::endpoint& endpoint, std::error_
 }
 
 std::string malformed_answer(codec::DecodeError error, std::span<const std::byte> received) {
-  if (received.size() >= codec::kMbapSize) {
-    const auto header = codec::decode_mbap(received.first<codec::kMbapSize>());
-    switch (error.code) {
-      case codec::CodecError::kBadProtocolId:
-        return fmt::format("the answer's MBAP protocol id is {} (0x{:04X}), not 0",
-                           header.protocol_id, header.protocol_id);
-      case codec::CodecError::kLengthTooSmall:
-        return fmt::format(
-            "the answer's MBAP length {} is under 2, no room for a unit id and a function code",
-            header.length);
-      case codec::CodecError::kLengthTooLarge:
-        return fmt::format("the answer's MBAP length {} is over 254, more than the largest PDU",
-                           header.length);
-      default:
-        break;
-    }
-  }
-  return fmt::format("the answer cannot be framed: {} (byte {})", codec::message(error.code),
-                     error.offset);
+  const exchange::ErrorContext context{received, codec::kMbapSize, nullptr, std::nullopt,
+                                       std::nullopt};
+  return "the answer cannot be framed: " +
+         exchange::error_line(exchange::explain(exchange::Stage::kFraming, error, context),
+                              codec::kMbapSize);
 }
 
 std::string closed_early(std::error_code error, std::span<const std::byte> received) {

@@ -19,8 +19,9 @@ std::string endpoint_text(const asio::ip::tcp::endpoint& endpoint);
 // "connection refused by 127.0.0.1:5020", "cannot connect to 10.0.0.9:502: No route to host".
 std::string connect_failure(const asio::ip::tcp::endpoint& endpoint, std::error_code error);
 
-// Why `received` (the unread bytes, at least an MBAP header's worth) cannot be framed: "the
-// answer's MBAP length 300 is over 254, more than the largest PDU".
+// Why `received` (the unread bytes, at least an MBAP header's worth) cannot be framed, as
+// `mbharness decode` says it: "the answer cannot be framed: MBAP length above 254 (...) at byte 4
+// (MBAP length): length 300: at most 254 (unit id + 253-byte PDU)".
 std::string malformed_answer(codec::DecodeError error, std::span<const std::byte> received);
 
 // The connection ended (`error`: eof, a reset...) with `received` short of a whole frame.

@@ -194,6 +194,12 @@ ExchangeReading read_exchange(std::span<const std::byte> request, std::span<cons
   return out;
 }
 
+const codec::Response* answered(const ExchangeReading& read) {
+  if (!read.answer) return nullptr;
+  const auto* frame = std::get_if<DecodedFrame>(&*read.answer);
+  return frame == nullptr ? nullptr : std::get_if<codec::Response>(&frame->message);
+}
+
 std::optional<codec::Response> read_alone(const MalformedFrame& frame) {
   if (frame.error.stage == Stage::kFraming || frame.bytes.size() < pdu_offset(frame)) {
     return std::nullopt;

@@ -75,6 +75,11 @@ enum class HeaderPairing { kChecked, kSkipped };
 ExchangeReading read_exchange(std::span<const std::byte> request, std::span<const std::byte> answer,
                               HeaderPairing pairing = HeaderPairing::kChecked);
 
+// The response an exchange brought, read against its request: null when nothing came or the
+// answer is malformed (its MalformedFrame says why).
+const codec::Response* answered(const ExchangeReading& read);
+const codec::Response* answered(ExchangeReading&&) = delete;  // it points into the reading
+
 // A malformed answer's PDU read as a response on its own, when the frame frames and the PDU
 // reads (a well-formed answer to another request: a register short, another function).
 std::optional<codec::Response> read_alone(const MalformedFrame& frame);

@@ -334,6 +334,18 @@ std::string render_text(const FrameReading& frame) {
   return std::visit([](const auto& f) { return render_text(f); }, frame);
 }
 
+std::string answer_problem(const MalformedFrame& answer) {
+  const std::string why = error_line(answer.error, pdu_offset(answer));
+  switch (answer.error.stage) {
+    case Stage::kFraming:
+      return "the answer is not one Modbus TCP frame: " + why;
+    case Stage::kHeaderPairing:
+      return "the answer's MBAP header does not match the request: " + why;
+    default:
+      return "the answer does not answer the request: " + why;
+  }
+}
+
 std::string error_line(const FrameError& error, std::size_t pdu_offset) {
   std::string out = fmt::format("{} at byte {}", codec::message(error.error.code),
                                 offset_text(error, pdu_offset));

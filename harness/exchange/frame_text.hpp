@@ -20,6 +20,10 @@ std::string render_text(const FrameReading& frame);
 // (expected 6)".
 std::string error_line(const FrameError& error, std::size_t pdu_offset);
 
+// What is wrong with an answer, in one line for a command's message: "the answer's MBAP header
+// does not match the request: response unit id is not the request's at byte 6 (...): ...".
+std::string answer_problem(const MalformedFrame& answer);
+
 // 16 bytes a line with offsets; carets under [offset, offset + width), or after the last byte
 // when the offset is the frame's end (bytes missing).
 std::string hex_dump(std::span<const std::byte> bytes, std::size_t offset, std::size_t width);

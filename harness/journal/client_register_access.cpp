@@ -5,23 +5,23 @@
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/request_codec.hpp"
 #include "harness/codec/response_codec.hpp"
+#include "harness/exchange/frame_reading.hpp"
 
 namespace mbh::journal {
 namespace {
 
-std::optional<codec::Response> exchange(client::ModbusClient& client, std::uint8_t unit,
-                                        const codec::Request& request, bool& unreachable) {
+std::optional<codec::Response> ask(client::ModbusClient& client, std::uint8_t unit,
+                                   const codec::Request& request, bool& unreachable) {
   std::array<std::byte, codec::kMaxPduSize> pdu{};
   const auto size = codec::encode_request(request, pdu);
   if (!size) return std::nullopt;
   const auto answer = client.exchange(unit, std::span(pdu).first(size.value()));
   unreachable = answer.status != client::ExchangeStatus::kAnswered;
   if (unreachable) return std::nullopt;
-  const auto adu = codec::decode_adu(answer.response);
-  if (!adu || adu.value().header.unit_id != unit) return std::nullopt;
-  auto response = codec::decode_response(adu.value().pdu, request);
-  if (!response) return std::nullopt;
-  return std::move(response).value();
+  const auto read = exchange::read_exchange(answer.request, answer.response);
+  const auto* response = exchange::answered(read);
+  if (response == nullptr) return std::nullopt;
+  return *response;
 }
 
 }  // namespace
@@ -33,7 +33,7 @@ std::optional<std::vector<std::uint16_t>> ClientRegisterAccess::read(models::Spa
       space == models::Space::kInput
           ? codec::Request{codec::ReadInputRegistersRequest{address, count}}
           : codec::Request{codec::ReadHoldingRegistersRequest{address, count}};
-  const auto response = exchange(client_, unit_, request, unreachable_);
+  const auto response = ask(client_, unit_, request, unreachable_);
   if (!response) return std::nullopt;
   const codec::RegisterValues<codec::kMaxReadRegisters>* values = nullptr;
   if (const auto* holding = std::get_if<codec::ReadHoldingRegistersResponse>(&*response)) {
@@ -55,7 +55,7 @@ bool ClientRegisterAccess::write(std::uint16_t address, std::span<const std::uin
     many.values.assign(words.begin(), words.end());
     request = many;
   }
-  const auto response = exchange(client_, unit_, request, unreachable_);
+  const auto response = ask(client_, unit_, request, unreachable_);
   return response && !std::holds_alternative<codec::ExceptionResponse>(*response);
 }
 

@@ -232,7 +232,9 @@ TEST(ModbusClient, ReportsGarbageAsMalformedAndReconnectsForTheNextExchange) {
   auto client = client_for(server, with_timeout(500ms));
   const auto malformed = client.exchange(1, kRead);
   EXPECT_EQ(malformed.status, ExchangeStatus::kMalformed);
-  EXPECT_EQ(malformed.error, "the answer's MBAP protocol id is 48879 (0xBEEF), not 0");
+  EXPECT_EQ(malformed.error,
+            "the answer cannot be framed: MBAP protocol id is not 0 at byte 2 (MBAP protocol_id): "
+            "protocol id 48879: Modbus is 0");
   EXPECT_EQ(malformed.response, bytes_of({0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x06, 0x01, 0x03, 0x00}));
   EXPECT_LT(malformed.elapsed, 400ms);
   EXPECT_FALSE(client.connected());
@@ -251,7 +253,9 @@ TEST(ModbusClient, ReportsAnOversizeLengthAsMalformed) {
   auto client = client_for(server);
   const auto exchange = client.exchange(1, kRead);
   EXPECT_EQ(exchange.status, ExchangeStatus::kMalformed);
-  EXPECT_EQ(exchange.error, "the answer's MBAP length 300 is over 254, more than the largest PDU");
+  EXPECT_EQ(exchange.error,
+            "the answer cannot be framed: MBAP length above 254 (unit id + 253-byte PDU) at byte 4 "
+            "(MBAP length): length 300: at most 254 (unit id + 253-byte PDU)");
   EXPECT_FALSE(client.connected());
 }
 
@@ -333,7 +337,9 @@ TEST(ModbusClient, JudgesBytesThatArrivedWhileIdleWithTheNextExchange) {
   std::this_thread::sleep_for(50ms);
   const auto exchange = client.exchange(1, kRead);
   EXPECT_EQ(exchange.status, ExchangeStatus::kMalformed);
-  EXPECT_EQ(exchange.error, "the answer's MBAP protocol id is 9 (0x0009), not 0");
+  EXPECT_EQ(exchange.error,
+            "the answer cannot be framed: MBAP protocol id is not 0 at byte 2 (MBAP protocol_id): "
+            "protocol id 9: Modbus is 0");
 }
 
 TEST(ModbusClient, ReportsACloseMidFrame) {

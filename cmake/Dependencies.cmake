@@ -21,7 +21,12 @@ find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
 if(NOT TARGET asio::asio)
   add_library(asio::asio INTERFACE IMPORTED)
   target_include_directories(asio::asio SYSTEM INTERFACE "${ASIO_INCLUDE_DIR}")
-  target_compile_definitions(asio::asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+  # Asio picks aligned_alloc/free or operator new/delete for its handler memory by whether a
+  # libstdc++ header came before its own in the translation unit: two files that include in
+  # another order would allocate one way and free the other (ASan: alloc-dealloc-mismatch).
+  # One choice for all.
+  target_compile_definitions(asio::asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED
+                                                  ASIO_DISABLE_STD_ALIGNED_ALLOC)
   find_package(Threads REQUIRED)
   target_link_libraries(asio::asio INTERFACE Threads::Threads)
 endif()

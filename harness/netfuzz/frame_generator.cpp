@@ -105,6 +105,8 @@ constexpr std::array<Weight, kFrameKindCount> kWeights{{
     {FrameKind::kDiagnostic, 2},
     {FrameKind::kDeviceId, 2},
     {FrameKind::kSplitBytes, 0},        // model reads relabelled, at fixed frame indices
+    {FrameKind::kHeldConnections, 0},   // likewise
+    {FrameKind::kSlowDrip, 0},          // likewise
     {FrameKind::kFeedbackMutation, 0},  // a share of its own once feedback found something
 }};
 
@@ -115,8 +117,19 @@ constexpr unsigned kMutationEvery = 3;
 // Of the random phase: a model read drawn at a frame index that is a multiple of kSplitEvery
 // goes in pieces.
 constexpr std::uint64_t kSplitEvery = 64;
+// Likewise the first model read from index kHeldAt on, in every kHeldEvery, goes with
+// connections held, and the first from kDripAt on drips.
+constexpr std::uint64_t kHeldEvery = 128;
+constexpr std::uint64_t kHeldAt = 32;
+constexpr std::uint64_t kDripAt = 96;
 // Mutations a new find gets before the pool is drawn from evenly.
 constexpr std::uint32_t kBurst = 24;
+
+// A model read sent another way (in pieces, with connections held, dripped).
+bool relabelled_read(FrameKind kind) {
+  return kind == FrameKind::kSplitBytes || kind == FrameKind::kHeldConnections ||
+         kind == FrameKind::kSlowDrip;
+}
 
 bool writable(const models::RegisterMap& map, std::uint16_t address) {
   return std::ranges::any_of(map.rows, [&](const models::RegisterRow& row) {
@@ -219,8 +232,20 @@ GeneratedFrame FrameGenerator::next() {
   }
   // Now and then a model read goes in pieces (no draw of its own: the frames after it stay
   // the seed's).
-  if (frame.kind == FrameKind::kModelRead && index_ >= lead_ && index_ % kSplitEvery == 0) {
-    frame.kind = FrameKind::kSplitBytes;
+  if (index_ >= lead_) {
+    if (index_ % kHeldEvery == kHeldAt) held_due_ = true;
+    if (index_ % kHeldEvery == kDripAt) drip_due_ = true;
+  }
+  if (frame.kind == FrameKind::kModelRead && index_ >= lead_) {
+    if (index_ % kSplitEvery == 0) {
+      frame.kind = FrameKind::kSplitBytes;
+    } else if (held_due_) {
+      frame.kind = FrameKind::kHeldConnections;
+      held_due_ = false;
+    } else if (drip_due_) {
+      frame.kind = FrameKind::kSlowDrip;
+      drip_due_ = false;
+    }
   }
   frame.index = index_++;
   return frame;
@@ -292,10 +317,10 @@ GeneratedFrame FrameGenerator::feedback_mutation() {
 void FrameGenerator::feedback(const GeneratedFrame& frame, const OutcomeClass& outcome) {
   // A read in pieces is, to the feedback, the read it is: a device that answers it as any read
   // shows nothing new, and the draws after it stay the seed's.
-  const RequestShape shape{
-      frame.bytes.size() > codec::kMbapSize ? std::to_integer<std::uint8_t>(frame.bytes[7])
-                                            : std::uint8_t{0},
-      frame.kind == FrameKind::kSplitBytes ? FrameKind::kModelRead : frame.kind};
+  const RequestShape shape{frame.bytes.size() > codec::kMbapSize
+                               ? std::to_integer<std::uint8_t>(frame.bytes[7])
+                               : std::uint8_t{0},
+                           relabelled_read(frame.kind) ? FrameKind::kModelRead : frame.kind};
   if (!memory_.record(shape, outcome) || !options_.feedback) return;
   if (frame.bytes.size() <= codec::kMbapSize) return;
   // The PDU as the bytes after the header; a send of several frames is not kept, since its
@@ -640,6 +665,8 @@ std::vector<std::byte> FrameGenerator::mutation(FrameKind kind) {
     case FrameKind::kDiagnostic:
     case FrameKind::kDeviceId:
     case FrameKind::kSplitBytes:
+    case FrameKind::kHeldConnections:
+    case FrameKind::kSlowDrip:
     case FrameKind::kFeedbackMutation:
       break;  // built from the catalogue or the feedback pool
   }

@@ -87,6 +87,8 @@ class FrameGenerator {
   WritePolicy policy_;
   std::mt19937_64 rng_;
   std::deque<PlannedFrame> plan_;
+  bool held_due_ = false;   // the next model read goes with connections held
+  bool drip_due_ = false;   // the next model read drips
   std::size_t lead_ = 0;    // the model and notable passes: sent before the catalogue
   bool plan_turn_ = false;  // the catalogue alternates with random frames
   std::vector<PlannedFrame> catalogue_;

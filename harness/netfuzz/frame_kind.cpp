@@ -14,10 +14,15 @@ constexpr std::array<std::string_view, kFrameKindCount> kNames{
     "boundary-read",      "address-overflow",  "boundary-write",
     "pairwise",           "read-write-ranges", "mask-write",
     "file-record",        "diagnostic",        "device-id",
-    "split-bytes",        "feedback-mutation",
+    "split-bytes",        "held-connections",  "slow-drip",
+    "feedback-mutation",
 };
 
 }  // namespace
+
+bool sent_unanswered(FrameKind kind) {
+  return kind == FrameKind::kHeldConnections || kind == FrameKind::kSlowDrip;
+}
 
 std::string_view kind_name(FrameKind kind) {
   const auto index = static_cast<std::size_t>(kind);

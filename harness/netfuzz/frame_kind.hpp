@@ -3,6 +3,7 @@
 // mutation. Names are stable: they appear in replay files and progress output.
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -41,6 +42,10 @@ enum class FrameKind : std::uint8_t {
   kDiagnostic,         // FC 08 with a sub-function 0x0000..0x0016 or other, data of any length
   kDeviceId,           // FC 43/0E with read codes and object ids in and out of range
   kSplitBytes,         // a valid read sent one byte per TCP segment
+  kHeldConnections,    // connections opened at once and held, nothing sent on them, while a
+                       // valid read goes on the main connection (an empty frame: one opened)
+  kSlowDrip,           // a valid read sent one byte every kDripGap on a connection of its own
+                       // while the run goes on (each byte a frame of its own in a finding)
   kFeedbackMutation,   // a mutation of a frame whose answer was of a class not seen before
 };
 
@@ -50,6 +55,22 @@ inline constexpr std::size_t kFrameKindCount =
 // Between the bytes of a split-bytes frame, in the fuzz loop and in replay: long enough for a
 // device waiting on its socket to read each byte alone, short enough to cost little.
 inline constexpr std::chrono::microseconds kPieceGap{200};
+
+// A held-connections frame opens this many connections first; a device that refuses some
+// (a connection limit) is well within its rights.
+inline constexpr std::size_t kHeldConnectionCount = 32;
+
+// After opening held connections, before the read: time for the device to take them in (a
+// connection is up for the client first), and to let go of connections closed just before.
+inline constexpr std::chrono::milliseconds kHeldSettle{50};
+
+// Between the bytes of a slow-drip frame: "a client that sends one byte every few seconds".
+inline constexpr std::chrono::milliseconds kDripGap{2000};
+
+// Frames the fuzz loop and replay send without waiting for an answer: the opening of a held
+// connection (no bytes) and a byte of a slow drip. A device is judged after them by a valid
+// read on another connection.
+bool sent_unanswered(FrameKind kind);
 
 // "model-read", "bit-flip", ...
 std::string_view kind_name(FrameKind kind);

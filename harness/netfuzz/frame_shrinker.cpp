@@ -56,10 +56,12 @@ class Shrinker {
     return false;
   }
 
+  // Chunks of frames dropped, the last frame too: a frame sent after the device went down only
+  // found it down (a replay judges the device after its last frame all the same).
   void drop() {
     for (std::size_t chunk = (frames_.size() - 1) / 2; chunk >= 1; chunk /= 2) {
       std::size_t at = 0;
-      while (at + chunk < frames_.size()) {
+      while (at + chunk <= frames_.size() && frames_.size() > chunk) {
         std::vector<SentFrame> candidate = frames_;
         candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(at),
                         candidate.begin() + static_cast<std::ptrdiff_t>(at + chunk));

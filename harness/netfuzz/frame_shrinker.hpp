@@ -1,9 +1,10 @@
 #pragma once
 // The shrinking of a finding, on any test of a candidate (finding_minimiser.hpp replays each
 // against the device): the trigger alone first (most bugs need nothing before it), then the
-// frames before it each alone, then the frames before the trigger dropped in chunks, halving,
-// as delta debugging does; then each frame left, the trigger first, cut short from its end,
-// halving the cut. Pure: unit tests give it a predicate.
+// frames before it each alone, then the frames dropped in chunks, halving, as delta debugging
+// does (the trigger too: a frame sent after the device went down, by a crash a slow drip's
+// byte brought, only found it down); then each frame left, the trigger first, cut short from its
+// end, halving the cut. Pure: unit tests give it a predicate.
 #include <cstddef>
 #include <functional>
 #include <vector>

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "harness/codec/mbap_header.hpp"
 #include "harness/netfuzz/device_probe.hpp"
@@ -104,9 +105,9 @@ class FuzzLane::Loop {
   void run(Clock::time_point start) {
     auto next_progress = start + options_.progress_every;
     while (!shared_.stop.load()) {
-      const std::uint64_t epoch = shared_.gate.enter();
+      std::uint64_t epoch = shared_.gate.enter();
       std::optional<Down> down;
-      const bool go = step(down);
+      const bool go = step(down, epoch);
       shared_.gate.leave();
       if (down && !handle_down(*down, epoch)) break;
       if (!go) break;
@@ -120,6 +121,7 @@ class FuzzLane::Loop {
     }
     client_.disconnect();
     partial_client_.disconnect();
+    end_drip();
   }
 
   // This connection's counters, the shared findings and end left out.
@@ -139,12 +141,20 @@ class FuzzLane::Loop {
 
   // One frame and what follows from it; false when the run must end. A crash or hang goes to
   // `down`, for handle_down() outside the gate.
-  bool step(std::optional<Down>& down) {
+  bool step(std::optional<Down>& down, std::uint64_t& epoch) {
     if (interrupted()) {
       shared_.end(FuzzSummary::End::kInterrupted, {});
       return false;
     }
+    tend_drip();
     GeneratedFrame frame = generator_.next();
+    // Connections held, and a drip's, take slots of a device that serves few at once: one
+    // connection holds them (the first), and drips only when it fuzzes alone (another's new
+    // connection refused for want of a slot would pass for a crash).
+    if ((frame.kind == FrameKind::kHeldConnections && lane_ != 0) ||
+        (frame.kind == FrameKind::kSlowDrip && lanes_ > 1)) {
+      frame.kind = FrameKind::kModelRead;
+    }
     // One numbering for the run, in the order the connections draw their frames: with one
     // connection, the generator's own.
     frame.index = shared_.drawn.fetch_add(1);
@@ -178,7 +188,31 @@ class FuzzLane::Loop {
     }
     // Only behind whole frames, with nothing left over, is a read sure to be read as one.
     const bool alone = !shape.whole_frames || shape.function_framer_waits;
-    const Sent sent = alone ? send_alone(frame) : send_with_probe(frame);
+    // Connections held while the read goes, closed after it, with the gate alone: the others'
+    // new connections would be refused meanwhile.
+    bool holding = frame.kind == FrameKind::kHeldConnections;
+    if (holding && lanes_ > 1) {
+      shared_.gate.leave();
+      holding = shared_.gate.take(epoch);
+      if (!holding) {
+        epoch = shared_.gate.enter();
+        frame.kind = FrameKind::kModelRead;
+      }
+    }
+    std::vector<std::unique_ptr<client::ModbusClient>> held;
+    if (holding) held = hold_connections(frame);
+    const bool drips = frame.kind == FrameKind::kSlowDrip && !drip_;
+    const Sent sent = drips   ? start_drip(frame)
+                      : alone ? send_alone(frame)
+                              : send_with_probe(frame);
+    if (holding) {
+      held.clear();
+      std::this_thread::sleep_for(kHeldSettle);  // the device lets go of them
+      if (lanes_ > 1) {
+        shared_.gate.release();
+        epoch = shared_.gate.enter();
+      }
+    }
     // A frame sent alone went on a connection of its own.
     std::optional<SentFrame> sent_alone;
     if (sent.alone) sent_alone = recorded(frame, kAloneConnections | ++alone_sends_);
@@ -196,6 +230,8 @@ class FuzzLane::Loop {
     generator_.feedback(frame, classify_outcome(outcome_end(sent), sent.exchange.response));
     if (sent.anomaly != Anomaly::kNone) record_anomaly(sent.anomaly, frame, sent.exchange);
     if (sent.alive) {
+      // A drip that has ended and a read answered since: its bytes brought nothing down.
+      if (!drip_) drip_sends_.clear();
       // Leftover bytes must not join the next send (frame_stream.hpp), and a second answer
       // (glued frames) must not pass for the next send's.
       if (!shape.whole_frames || shape.frames != 1) client_.disconnect();
@@ -203,7 +239,13 @@ class FuzzLane::Loop {
     }
 
     // The device said nothing more within the adaptive wait: a valid read on a new connection,
-    // with the whole --timeout, decides.
+    // with the whole --timeout, decides; a drip's connection let go first (a device that serves
+    // few connections may have no slot for the read otherwise), its bytes kept for a finding.
+    if (drip_) {
+      drip_->client->disconnect();
+      drip_.reset();
+      std::this_thread::sleep_for(kHeldSettle);
+    }
     ++summary_.probes;
     client_.set_response_timeout(options_.timeout);
     const auto answer = probe(client_, *options_.map, options_.unit);
@@ -221,6 +263,7 @@ class FuzzLane::Loop {
       return true;
     }
     history_ = frames_before_down(std::move(history_), sent_alone, previous_unanswered_alone);
+    with_drip(history_);
     down = Down{verdict, frame, sent.text, answer};
     return true;
   }
@@ -230,6 +273,7 @@ class FuzzLane::Loop {
   // minimised. A connection that saw the device down after another had dealt with it drops its
   // connection and goes on. False when the run ends.
   bool handle_down(const Down& down, std::uint64_t epoch) {
+    end_drip();  // the device went down: its connection with it
     if (!shared_.gate.take(epoch)) {
       client_.disconnect();
       partial_client_.disconnect();
@@ -444,6 +488,101 @@ class FuzzLane::Loop {
     return sent;
   }
 
+  // kHeldConnectionCount connections opened at once, nothing sent on them, each recorded as an
+  // empty frame (replay opens them again); fewer when the device refuses one, as a device with
+  // a connection limit may. The main connection is opened first, so that it is not the one
+  // refused.
+  std::vector<std::unique_ptr<client::ModbusClient>> hold_connections(const GeneratedFrame& read) {
+    std::vector<std::unique_ptr<client::ModbusClient>> held;
+    if (!client_.connected() && !client_.connect()) return held;
+    const GeneratedFrame opened{{}, FrameKind::kHeldConnections, read.index};
+    for (std::size_t i = 0; i < kHeldConnectionCount && !interrupted(); ++i) {
+      auto connection = std::make_unique<client::ModbusClient>(
+          options_.target, lane_client_options(options_, lanes_, options_.timeout));
+      if (!connection->connect()) break;
+      history_.push_back(recorded(opened, kAloneConnections | ++alone_sends_));
+      held.push_back(std::move(connection));
+    }
+    while (history_.size() > kMaxFindingFrames)
+      history_.pop_front();
+    // A connection is up for the client before the device has taken it in: the read goes once
+    // it has had time to, or a device that falls over the count would be blamed on the next.
+    std::this_thread::sleep_for(kHeldSettle);
+    return held;
+  }
+
+  // A slow drip: the read's first byte on a connection of its own, the rest one every
+  // kDripGap as the run goes on (tend_drip()); the device must go on answering meanwhile, which
+  // a valid read on the main connection asks at once.
+  Sent start_drip(const GeneratedFrame& frame) {
+    drip_sends_.clear();
+    drip_ = Drip{std::make_unique<client::ModbusClient>(
+                     options_.target, lane_client_options(options_, lanes_, options_.timeout)),
+                 frame.bytes,
+                 0,
+                 {},
+                 kAloneConnections | ++alone_sends_};
+    const bool dripping = drip_next();
+    client_.set_response_timeout(options_.timeout);
+    const auto read = client_.exchange(options_.unit, probe_pdu(*options_.map));
+    if (!read.request.empty()) ++summary_.reads;
+    count_full_wait(read, options_.timeout);
+    Sent sent;
+    sent.alone = true;
+    sent.frame = observe(read.status);
+    sent.after = sent.frame;
+    sent.alive = sent.frame == Observed::kAnswered;
+    if (sent.alive) round_trips_.add(read.elapsed);
+    sent.text = fmt::format(
+        "{}; a valid read on the main connection: {}",
+        dripping
+            ? fmt::format("the first byte of a valid read sent on a connection of its own (one "
+                          "byte every {} ms from then on)",
+                          kDripGap.count())
+            : std::string("the connection for a slow drip could not be used"),
+        what_happened(read));
+    sent.exchange = read;
+    return sent;
+  }
+
+  // The drip's next byte when it is due; the drip ends after its last byte.
+  void tend_drip() {
+    if (!drip_ || Clock::now() < drip_->next) return;
+    if (!drip_next() || drip_->sent == drip_->bytes.size()) {
+      drip_->client->disconnect();
+      drip_.reset();  // its sends stay until a read is answered after them
+    }
+  }
+
+  // Sends the drip's next byte, recorded as a frame of its own; false when it could not go.
+  bool drip_next() {
+    Drip& drip = *drip_;
+    const auto byte = std::span<const std::byte>(drip.bytes).subspan(drip.sent, 1);
+    const auto sent = drip.client->send_raw(byte);
+    if (sent.status != client::ExchangeStatus::kTimeout) return false;
+    drip_sends_.push_back(recorded(
+        GeneratedFrame{{byte.begin(), byte.end()}, FrameKind::kSlowDrip, 0}, drip.connection));
+    ++drip.sent;
+    drip.next = Clock::now() + kDripGap;
+    return true;
+  }
+
+  void end_drip() {
+    if (drip_) drip_->client->disconnect();
+    drip_.reset();
+    drip_sends_.clear();
+  }
+
+  // A finding while a drip goes (or just ended): its bytes among the frames, in the order
+  // they went.
+  void with_drip(std::deque<SentFrame>& frames) const {
+    if (drip_sends_.empty()) return;
+    frames.insert(frames.end(), drip_sends_.begin(), drip_sends_.end());
+    std::ranges::stable_sort(frames, {}, &SentFrame::at_ms);
+    while (frames.size() > kMaxFindingFrames)
+      frames.pop_front();
+  }
+
   // Requests sent right behind another: a device that answers the frame but not the read
   // behind it, again and again, handles one request per read of its socket.
   void learn_pipelining(bool probe_answered) {
@@ -495,6 +634,14 @@ class FuzzLane::Loop {
         kind_name(frame.kind),
         lanes_ > 1 ? fmt::format(", connection {} of {}", lane_ + 1, lanes_) : std::string(), sent,
         what_happened(answer));
+    // A drip's bytes go between the frames: the one blamed may only have found the device down.
+    const auto dripped = std::ranges::count(finding.frames, FrameKind::kSlowDrip, &SentFrame::kind);
+    if (dripped > 0 && frame.kind != FrameKind::kSlowDrip) {
+      finding.observed += fmt::format(
+          " (a slow drip was going on: {} byte{} of a read sent on a connection of its own, {} "
+          "ms apart)",
+          dripped, dripped == 1 ? "" : "s", kDripGap.count());
+    }
     auto saved = save(std::move(finding), frame);
     history_.clear();
     return saved;
@@ -746,6 +893,9 @@ class FuzzLane::Loop {
                  options_.restart_wait -
                      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started));
     if (!wait_until_alive(client_, *options_.map, options_.unit, left)) return false;
+    // Replays that minimise a finding see the device as `mbharness replay` will: without this
+    // connection (a device that counts connections would count it).
+    client_.disconnect();
     ++summary_.restarts;
     return true;
   }
@@ -774,6 +924,16 @@ class FuzzLane::Loop {
   std::deque<SentFrame> history_;
   std::optional<SentFrame> unanswered_alone_;  // the last send, when it went alone unanswered
   std::uint64_t alone_sends_ = 0;
+  // A slow drip going on: its connection, the read it drips, the bytes sent, when the next is.
+  struct Drip {
+    std::unique_ptr<client::ModbusClient> client;
+    std::vector<std::byte> bytes;
+    std::size_t sent = 0;
+    Clock::time_point next;
+    std::uint64_t connection = 0;
+  };
+  std::optional<Drip> drip_;
+  std::vector<SentFrame> drip_sends_;  // its bytes as sent, kept until a read is answered after
   RoundTrips round_trips_;
   bool pipelining_ = true;
   std::uint64_t pipelined_answered_ = 0;

@@ -43,7 +43,6 @@ Result<std::vector<std::byte>, std::string> parse_hex(std::string_view text) {
     out.push_back(static_cast<std::byte>(hex_digit(text[i]) * 16 + hex_digit(text[i + 1])));
     i += 2;
   }
-  if (out.empty()) return bad("empty");
   return out;
 }
 
@@ -87,6 +86,10 @@ Result<SentFrame, std::string> parse_frame(const json& entry, std::size_t index)
   SentFrame frame;
   frame.bytes = std::move(bytes).value();
   frame.kind = *kind;
+  // Only an opened connection sends nothing.
+  if (frame.bytes.empty() && frame.kind != FrameKind::kHeldConnections) {
+    return bad(fmt::format("{}: \"hex\" is empty (only a held-connections frame may be)", where));
+  }
   if (const json* answer = member(entry, "answer"); answer != nullptr) {
     if (!answer->is_string()) return bad(fmt::format("{}: \"answer\" must be a string", where));
     auto answered = parse_hex(answer->get_ref<const std::string&>());

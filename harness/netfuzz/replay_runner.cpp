@@ -43,6 +43,31 @@ client::ClientExchange send_frame(client::ModbusClient& client, const SentFrame&
                                               : client.exchange_raw(frame.bytes);
 }
 
+// A connection held open (an empty held-connections frame) or a byte of a slow drip: opened,
+// or sent without waiting, as the fuzz loop did; false for any other frame.
+bool unanswered_send(client::ModbusClient& connection, const SentFrame& frame,
+                     ReplayOutcome& outcome) {
+  if (!sent_unanswered(frame.kind) || frame.bytes.size() > 1) return false;
+  const auto started = std::chrono::steady_clock::now();
+  client::ClientExchange sent;
+  if (frame.bytes.empty()) {
+    if (auto opened = connection.connect(); !opened) {
+      sent.status = client::ExchangeStatus::kConnectFailed;
+      sent.error = opened.error();
+    } else {
+      sent.status = client::ExchangeStatus::kTimeout;  // nothing sent: nothing waited for
+    }
+  } else {
+    sent = connection.send_raw(frame.bytes);
+  }
+  if (sent.status == client::ExchangeStatus::kInterrupted) outcome.interrupted = true;
+  ++outcome.frames_sent;
+  outcome.frames.push_back({sent.status, sent.response,
+                            std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - started)});
+  return true;
+}
+
 // An anomaly is the last frame's answer: the frames before it are sent as they were, the last
 // one judged as the fuzz loop judges it. A slow answer is measured against a valid read's
 // round trip taken first.
@@ -109,6 +134,15 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
   // Each frame on its connection: the first frame's is `client` (the probe's too), the others
   // are opened as their first frame comes.
   std::map<std::uint64_t, std::unique_ptr<client::ModbusClient>> others;
+  // Connections held or dripping stay as they are: the valid read that judges the device goes
+  // on a connection of its own then.
+  const bool holds = std::ranges::any_of(
+      finding.frames, [](const SentFrame& frame) { return sent_unanswered(frame.kind); });
+  client::ModbusClient probe_client(target, options);
+  client::ModbusClient& judge_on = holds ? probe_client : client;
+  // Connections of a replay just before may not be closed on the device's side yet: they would
+  // count with these.
+  if (holds) std::this_thread::sleep_for(kHeldSettle);
   const auto connection_of = [&](const SentFrame& frame) -> client::ModbusClient& {
     if (frame.connection == finding.frames.front().connection) return client;
     auto& other = others[frame.connection];
@@ -122,6 +156,10 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
       outcome.interrupted = true;
       return outcome;
     }
+    if (unanswered_send(connection_of(finding.frames[i]), finding.frames[i], outcome)) {
+      if (outcome.interrupted) return outcome;
+      continue;
+    }
     const auto sent = send_frame(connection_of(finding.frames[i]), finding.frames[i]);
     const Observed observed = observe(sent.status);
     if (observed == Observed::kInterrupted) {
@@ -131,7 +169,7 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
     ++outcome.frames_sent;
     outcome.frames.push_back({sent.status, sent.response, sent.elapsed});
     if (!needs_probe(observed)) continue;
-    const auto answer = probe(client, map, finding.unit);
+    const auto answer = probe(judge_on, map, finding.unit);
     const Observed probed = observe(answer.status);
     if (probed == Observed::kInterrupted) {
       outcome.interrupted = true;
@@ -143,9 +181,26 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
                     finding.frames.size(), what_happened(sent), what_happened(answer));
     return outcome;
   }
-  const auto answer = probe(client, map, finding.unit);
+  const auto answer = probe(judge_on, map, finding.unit);
   if (answer.status == client::ExchangeStatus::kInterrupted) {
     outcome.interrupted = true;
+    return outcome;
+  }
+  // The frames answered (or sent without waiting, as held connections and a drip's bytes are),
+  // the device may still have gone down after them: the valid read judges, a crash when the
+  // device is gone (refused, closed), a hang when it is silent.
+  const Observed probed = observe(answer.status);
+  outcome.verdict =
+      judge(probed == Observed::kNoAnswer ? Observed::kNoAnswer : Observed::kClosed, probed);
+  if (outcome.verdict != Verdict::kNone) {
+    outcome.observed = fmt::format(
+        "after frame {} of {} ({}): a valid read on a new connection: {}", finding.frames.size(),
+        finding.frames.size(),
+        finding.frames.back().bytes.empty() ? "a connection opened and held"
+        : sent_unanswered(finding.frames.back().kind) && finding.frames.back().bytes.size() == 1
+            ? "a byte of a slow drip sent"
+            : "answered",
+        what_happened(answer));
     return outcome;
   }
   outcome.observed = fmt::format(

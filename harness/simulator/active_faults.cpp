@@ -48,6 +48,7 @@ constexpr FlagFault kFlagFaults[] = {
     {names::kDropInvalid, &ActiveFaults::drop_invalid},
     {names::kSplitHeader, &ActiveFaults::split_header},
     {names::kForeignProtocolAnswered, &ActiveFaults::foreign_protocol_answered},
+    {names::kSlowByteCrash, &ActiveFaults::slow_byte_crash},
 };
 // clang-format on
 
@@ -73,6 +74,8 @@ ActiveFaults activate(std::span<const FaultSpec> faults) {
     }
     if (info.name == names::kSlow) {
       active.slow = checked(parse_delay(*spec.argument), info.name);
+    } else if (info.name == names::kConnectionsHang) {
+      active.connections_hang_above = checked(parse_every(*spec.argument), info.name);
     } else if (info.name == names::kDrop) {
       active.drop_every = checked(parse_every(*spec.argument), info.name);
     } else if (info.name == names::kDuplicateAnswer) {

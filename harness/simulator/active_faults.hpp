@@ -56,8 +56,10 @@ struct ActiveFaults {
   std::vector<std::vector<std::byte>> wrong_function_on;  // answered as the next function
   std::vector<std::vector<std::byte>> wrong_unit_on;      // answered from the next unit id
   std::vector<const BugClass*> bugs;                      // bug=CLASS
-  bool split_header = false;               // a header in pieces aborts (server_connection)
-  bool foreign_protocol_answered = false;  // protocol id not 0 answered (server_connection)
+  bool split_header = false;                 // a header in pieces aborts (server_connection)
+  bool foreign_protocol_answered = false;    // protocol id not 0 answered (server_connection)
+  bool slow_byte_crash = false;              // a byte 1 s after the last in a frame aborts
+  std::uint32_t connections_hang_above = 0;  // hangs past this many connections; 0: never
 };
 
 // Throws std::invalid_argument for a spec parse_fault() would not give: no info, or an argument

@@ -102,6 +102,10 @@ constexpr std::array kCatalogue{
               "a frame whose protocol id is not 0 (not Modbus) is answered as a request, where a device must drop it", ""},
     FaultInfo{names::kSplitHeader, FaultKind::kFuzzTarget, std::nullopt,
               "a frame whose MBAP header comes in pieces (the first read of a frame holds fewer than 7 bytes) aborts the process, as a stack that takes the length from its first read does", ""},
+    FaultInfo{names::kConnectionsHang, FaultKind::kFuzzTarget, std::nullopt,
+              "with more than N connections open at once the server stops answering anything, as a stack whose connection table overflows does (a well-behaved one refuses the connections past its limit)", "N"},
+    FaultInfo{names::kSlowByteCrash, FaultKind::kFuzzTarget, std::nullopt,
+              "a byte that comes more than 1 s after the one before it, inside a frame, aborts the process, as a stack whose inter-byte timer frees the frame's buffer while it still reads into it", ""},
 };
 // clang-format on
 

@@ -48,5 +48,7 @@ inline constexpr std::string_view kWrongUnitOn = "wrong-unit-on";
 inline constexpr std::string_view kBug = "bug";
 inline constexpr std::string_view kSplitHeader = "split-header";
 inline constexpr std::string_view kForeignProtocolAnswered = "foreign-protocol-answered";
+inline constexpr std::string_view kConnectionsHang = "connections-hang";
+inline constexpr std::string_view kSlowByteCrash = "slow-byte-crash";
 
 }  // namespace mbh::simulator::fault_names

@@ -117,6 +117,14 @@ bool Simulator::answers_foreign_protocol() const {
   return state_->faults.foreign_protocol_answered;
 }
 
+std::size_t Simulator::hangs_above_connections() const {
+  return state_->faults.connections_hang_above;
+}
+
+bool Simulator::crashes_on_slow_byte() const {
+  return state_->faults.slow_byte_crash;
+}
+
 void Simulator::handle(const codec::Adu& request, Reply& reply) {
   State& s = *state_;
   const ActiveFaults& faults = s.faults;

@@ -38,6 +38,8 @@ class Simulator final : public transport::FrameHandler {
   bool skips_bad_frames() const override;
   bool crashes_on_split_header() const override;
   bool answers_foreign_protocol() const override;
+  std::size_t hangs_above_connections() const override;
+  bool crashes_on_slow_byte() const override;
 
   const std::vector<DeviceSpec>& devices() const;
 

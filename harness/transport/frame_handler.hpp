@@ -32,6 +32,9 @@ struct Reply {
   std::span<const std::byte> frame() const { return {bytes.data(), size}; }
 };
 
+// The gap inside a frame after which crashes_on_slow_byte() applies.
+inline constexpr std::chrono::milliseconds kSlowByte{1000};
+
 class FrameHandler {
  public:
   virtual ~FrameHandler() = default;
@@ -48,6 +51,13 @@ class FrameHandler {
   // Whether a frame whose protocol id is not 0 (not Modbus: a device must drop it) is answered
   // as a request all the same: a fault of the simulator's.
   virtual bool answers_foreign_protocol() const { return false; }
+  // Above this many connections open at once the server stops answering anything, as a stack
+  // whose connection table overflows does; 0: never. A fault of the simulator's.
+  virtual std::size_t hangs_above_connections() const { return 0; }
+  // Whether a byte that comes more than kSlowByte after the one before it, inside a frame,
+  // brings the server down, as a stack whose inter-byte timer frees the frame's buffer while
+  // it still reads into it: a fault of the simulator's.
+  virtual bool crashes_on_slow_byte() const { return false; }
 };
 
 }  // namespace mbh::transport

@@ -75,6 +75,10 @@ void ServerConnection::on_read(std::error_code error, std::size_t received) {
     if (frame_starts && received < codec::kMbapSize && state_->handler.crashes_on_split_header()) {
       std::abort();
     }
+    if (!frame_starts && std::chrono::steady_clock::now() - last_activity_ > kSlowByte &&
+        state_->handler.crashes_on_slow_byte()) {
+      std::abort();
+    }
     touch();
     handle_frames();
   }

@@ -74,6 +74,8 @@ struct TcpServer::Listener : std::enable_shared_from_this<Listener> {
       auto connection = std::make_shared<ServerConnection>(std::move(socket), state);
       state->connections.push_back(connection);
       connection->start(std::prev(state->connections.end()));
+      const std::size_t limit = state->handler.hangs_above_connections();
+      if (limit > 0 && state->connections.size() > limit) state->hung = true;
     }
     accept();
   }

@@ -4,6 +4,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 
 #include "harness/netfuzz/frame_stream.hpp"
@@ -102,6 +103,33 @@ TEST(FrameGenerator, SendsReadsInPieces) {
     EXPECT_LT(at.front(), map->blocks.size() * 7 + 32) << map->id;
     for (std::size_t i = 1; i < at.size(); ++i)
       EXPECT_EQ(at[i] % 64, 0U) << map->id;
+  }
+}
+
+// The first model read from index 32 of every 128 goes with connections held, the first from
+// index 96 drips: valid reads, each soon after its mark.
+TEST(FrameGenerator, HoldsConnectionsAndDripsEvery128Frames) {
+  for (const auto* map : models::all_maps()) {
+    const auto sent = frames(*map, 1, 5000);
+    for (const auto& [kind, mark] :
+         {std::pair{FrameKind::kHeldConnections, 32U}, std::pair{FrameKind::kSlowDrip, 96U}}) {
+      std::vector<std::uint64_t> at;
+      for (const auto& frame : sent) {
+        if (frame.kind != kind) continue;
+        at.push_back(frame.index);
+        ASSERT_EQ(frame.bytes.size(), 12U) << map->id;
+        const auto function = std::to_integer<unsigned>(frame.bytes[7]);
+        EXPECT_TRUE(function == 0x03 || function == 0x04) << map->id;
+      }
+      ASSERT_GT(at.size(), 20U) << map->id << " " << kind_name(kind);
+      // Soon after the mark: the first model read drawn from it on (half the random phase is
+      // the catalogue's).
+      for (const std::uint64_t index : at) {
+        EXPECT_LT((index + 128 - mark) % 128, 64U)
+            << map->id << " " << kind_name(kind) << " at " << index;
+      }
+      if (map->id == "conext-bms") std::cout << kind_name(kind) << " first at " << at[0] << "\n";
+    }
   }
 }
 

@@ -7,8 +7,9 @@
 # it moved the Modbus Slave Address from 50 to 42931 and left it there): only settings are
 # written, each journalled first, and every read-write register is back at the end, also after
 # SIGINT.
-# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, split, bug-classes, anomaly, dropping, clean,
-# restart, connections, minimise, restart-bounded, usage, writes, writes-sigint, writes-lost)
+# Usage: fuzz_cli_test.sh MBHARNESS SCENARIO (crash, hang, split, held, drip, bug-classes, anomaly,
+# dropping, clean, restart, connections, minimise, restart-bounded, usage, writes, writes-sigint,
+# writes-lost)
 set -uo pipefail
 mbharness=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") scenario=$2
 work=$(mktemp -d)
@@ -38,6 +39,20 @@ start_restartable() {
   start_simulator 0 --fault "$1"
   cat >"$work/restart.sh" <<SCRIPT
 "$mbharness" simulate --port ${address##*:} --fault $1 >>"$work/restarted.log" 2>&1 &
+echo \$! >>"$work/restarted"
+SCRIPT
+}
+
+# start_replaceable FAULT: as start_restartable, but the restart stops the simulator first (one
+# that hung still holds the port).
+start_replaceable() {
+  start_simulator 0 --fault "$1"
+  echo "${pids[-1]}" >"$work/current"
+  cat >"$work/restart.sh" <<SCRIPT
+kill \$(cat "$work/current") 2>/dev/null
+for _ in \$(seq 50); do kill -0 \$(cat "$work/current") 2>/dev/null || break; sleep 0.02; done
+"$mbharness" simulate --port ${address##*:} --fault $1 >>"$work/restarted.log" 2>&1 &
+echo \$! >"$work/current"
 echo \$! >>"$work/restarted"
 SCRIPT
 }
@@ -165,6 +180,56 @@ frame = json.load(open(sys.argv[1]))["frames"][-1]
 assert frame["kind"] == "split-bytes", frame
 ' "$file" || exit 1
     start_simulator 0 --fault split-header
+    expect 1 "$mbharness" replay "$file" --target "$address" --timeout 300
+    grep -q '^reproduced' "$work/out" || exit 1
+    start_simulator 0
+    expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300
+    ;;
+  held)
+    # A stack whose connection table overflows (--fault connections-hang=16) stops answering
+    # once a held-connections frame has opened 32 connections at once; minimised, the finding
+    # holds about as many opened connections as it takes, and replays as the hang; a
+    # well-behaved device serves them all.
+    start_replaceable connections-hang=16
+    expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 10 --out "$work/found" \
+      --restart-cmd "bash $work/restart.sh" --restart-wait 10
+    found hang "$work/found"
+    at=$(sed -n 's/^finding: hang after frame \([0-9]*\) (held-connections).*/\1/p' "$work/out" | head -1)
+    [ -n "$at" ] && [ "$at" -le 600 ] || { echo "FAIL: not found after a held-connections frame within 600"; exit 1; }
+    python3 -c '
+import json, sys
+frames = json.load(open(sys.argv[1]))["frames"]
+held = [f for f in frames if f["kind"] == "held-connections" and f["hex"] == ""]
+assert 8 <= len(held) <= 32, ("connections held", len(held))
+assert len({f["connection"] for f in held}) == len(held), "one connection each"
+' "$file" || exit 1
+    grep -q '^minimised: ' "$work/out" || { echo "FAIL: not minimised"; exit 1; }
+    start_simulator 0 --fault connections-hang=16
+    expect 1 "$mbharness" replay "$file" --target "$address" --timeout 300
+    grep -q '^reproduced' "$work/out" || exit 1
+    start_simulator 0
+    expect 0 "$mbharness" replay "$file" --target "$address" --timeout 300
+    ;;
+  drip)
+    # A stack whose inter-byte timer frees a frame's buffer while it still reads into it (--fault
+    # slow-byte-crash) falls over a slow drip's second byte, 2 s after the first; the finding
+    # holds the drip's bytes on their own connection, 2 s apart, and replays as the crash (the
+    # replay keeps the gap); a well-behaved device answers the read once it is whole.
+    start_restartable slow-byte-crash
+    expect 1 "$mbharness" "${fuzz[@]}" --target "$address" --duration 20 --out "$work/found" \
+      --restart-cmd "bash $work/restart.sh" --restart-wait 10
+    found crash "$work/found"
+    python3 -c '
+import json, sys
+frames = json.load(open(sys.argv[1]))["frames"]
+drip = [f for f in frames if f["kind"] == "slow-drip"]
+assert len(drip) >= 2, [f["kind"] for f in frames]
+assert all(len(bytes.fromhex(f["hex"])) == 1 for f in drip), drip
+assert len({f["connection"] for f in drip}) == 1, "one connection"
+gaps = [b["at_ms"] - a["at_ms"] for a, b in zip(drip, drip[1:])]
+assert all(g >= 1500 for g in gaps), gaps
+' "$file" || exit 1
+    start_simulator 0 --fault slow-byte-crash
     expect 1 "$mbharness" replay "$file" --target "$address" --timeout 300
     grep -q '^reproduced' "$work/out" || exit 1
     start_simulator 0

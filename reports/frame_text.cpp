@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <optional>
-#include <sstream>
 #include <variant>
 
-#include "harness/codec/aggregate_traits.hpp"
+#include "harness/exchange/frame_fields.hpp"
 #include "harness/exchange/frame_reading.hpp"
 #include "harness/exchange/frame_text.hpp"
 
@@ -16,13 +15,6 @@ namespace {
 using exchange::DecodedFrame;
 using exchange::MalformedFrame;
 using exchange::Stage;
-
-template <class Message>
-std::string printed(const Message& message) {
-  std::ostringstream out;
-  out << message;
-  return out.str();
-}
 
 std::string header_text(const std::optional<codec::MbapHeader>& header) {
   if (!header) return "";
@@ -36,7 +28,7 @@ std::string why(const MalformedFrame& frame) {
 
 std::string decoded_text(const DecodedFrame& frame) {
   return header_text(frame.mbap) +
-         std::visit([](const auto& message) { return printed(message); }, frame.message);
+         std::visit([](const auto& message) { return exchange::summary(message); }, frame.message);
 }
 
 }  // namespace
@@ -60,7 +52,7 @@ std::string describe_response(std::span<const std::byte> frame,
   const auto& bad = std::get<MalformedFrame>(*read.answer);
   const std::string head = header_text(bad.mbap);
   const auto alone = exchange::read_alone(bad);
-  const std::string reads = alone ? "; on its own it reads " + printed(*alone) : "";
+  const std::string reads = alone ? "; on its own it reads " + exchange::summary(*alone) : "";
   switch (bad.error.stage) {
     case Stage::kFraming:
       return "not a Modbus TCP frame: " + why(bad);

@@ -13,11 +13,6 @@ namespace {
 using codec::CodecError;
 using codec::kMbapSize;
 
-std::optional<codec::MbapHeader> header_of(std::span<const std::byte> frame) {
-  if (frame.size() < kMbapSize) return std::nullopt;
-  return codec::decode_mbap(frame.first<kMbapSize>());
-}
-
 // The header's fields, each on its own: a frame may get several wrong at once.
 void header_faults(const codec::MbapHeader& header, const ErrorContext& context,
                    std::vector<FrameError>& faults) {

@@ -10,10 +10,8 @@
 namespace mbh::exchange {
 namespace {
 
-// The header of an ADU as far as it can be read, to show even when it is wrong.
 std::optional<codec::MbapHeader> readable_header(std::span<const std::byte> bytes, bool pdu) {
-  if (pdu || bytes.size() < codec::kMbapSize) return std::nullopt;
-  return codec::decode_mbap(bytes.first<codec::kMbapSize>());
+  return pdu ? std::nullopt : header_of(bytes);
 }
 
 // An ADU's PDU and header, or where its framing is wrong.
@@ -29,17 +27,20 @@ std::variant<Framed, codec::DecodeError> frame(std::span<const std::byte> bytes,
   return Framed{adu->pdu, adu->header};
 }
 
-MalformedFrame malformed(std::span<const std::byte> bytes, bool pdu, Stage stage,
-                         codec::DecodeError error, const ReferenceRequest* answers) {
-  const ErrorContext context{bytes, pdu ? 0 : codec::kMbapSize, answers, std::nullopt,
-                             std::nullopt};
-  MalformedFrame out{{bytes.begin(), bytes.end()},
-                     readable_header(bytes, pdu),
+MalformedFrame malformed(Stage stage, codec::DecodeError error, const ErrorContext& context) {
+  MalformedFrame out{{context.frame.begin(), context.frame.end()},
+                     readable_header(context.frame, context.pdu_offset == 0),
                      explain(stage, error, context),
                      std::nullopt,
                      std::nullopt};
-  if (answers != nullptr) out.answers = *answers;
+  if (context.answers != nullptr) out.answers = *context.answers;
   return out;
+}
+
+MalformedFrame malformed(std::span<const std::byte> bytes, bool pdu, Stage stage,
+                         codec::DecodeError error, const ReferenceRequest* answers) {
+  return malformed(stage, error,
+                   {bytes, pdu ? 0 : codec::kMbapSize, answers, std::nullopt, std::nullopt});
 }
 
 bool echoes_its_request(std::uint8_t function) {
@@ -64,8 +65,7 @@ FrameReading read_request(std::span<const std::byte> bytes) {
 // What a request the codec does not read still tells of itself: its header and function.
 ErrorContext unasked_context(std::span<const std::byte> answer,
                              std::span<const std::byte> request) {
-  ErrorContext context{answer, codec::kMbapSize, nullptr, std::nullopt,
-                       readable_header(request, false)};
+  ErrorContext context{answer, codec::kMbapSize, nullptr, std::nullopt, header_of(request)};
   if (request.size() > codec::kMbapSize) {
     context.asked_function = std::to_integer<std::uint8_t>(request[codec::kMbapSize]);
   }
@@ -77,34 +77,32 @@ ErrorContext unasked_context(std::span<const std::byte> answer,
 FrameReading read_unasked(std::span<const std::byte> answer, std::span<const std::byte> request,
                           bool pair_headers) {
   const ErrorContext context = unasked_context(answer, request);
-  const auto bad = [&](Stage stage, codec::DecodeError error) {
-    return MalformedFrame{{answer.begin(), answer.end()},
-                          readable_header(answer, false),
-                          explain(stage, error, context),
-                          std::nullopt,
-                          std::nullopt};
-  };
   const auto framed = frame(answer, false);
   if (const auto* error = std::get_if<codec::DecodeError>(&framed)) {
-    return bad(Stage::kFraming, *error);
+    return malformed(Stage::kFraming, *error, context);
   }
   const auto& [body, mbap] = std::get<Framed>(framed);
   if (pair_headers && context.asked_mbap) {
     if (auto error = codec::check_answers(*mbap, *context.asked_mbap)) {
-      return bad(Stage::kHeaderPairing, *error);
+      return malformed(Stage::kHeaderPairing, *error, context);
     }
   }
   const auto response = codec::decode_response_unpaired(body);
-  if (!response) return bad(Stage::kResponse, response.error());
+  if (!response) return malformed(Stage::kResponse, response.error(), context);
   // Flag aside on both sides: a request's function byte may carry it (fuzzed, or 0x80 and up).
   if (context.asked_function &&
       plain_function(codec::function_byte(*response)) != plain_function(*context.asked_function)) {
-    return bad(Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0});
+    return malformed(Stage::kPairing, {codec::CodecError::kFunctionMismatch, 0}, context);
   }
   return DecodedFrame{{answer.begin(), answer.end()}, mbap, *response, std::nullopt, std::nullopt};
 }
 
 }  // namespace
+
+std::optional<codec::MbapHeader> header_of(std::span<const std::byte> adu) {
+  if (adu.size() < codec::kMbapSize) return std::nullopt;
+  return codec::decode_mbap(adu.first<codec::kMbapSize>());
+}
 
 std::size_t pdu_offset(const MalformedFrame& frame) {
   return frame.mbap ? codec::kMbapSize : 0;

@@ -40,6 +40,10 @@ struct MalformedFrame {
 
 using FrameReading = std::variant<DecodedFrame, MalformedFrame>;
 
+// An ADU's MBAP header as far as its bytes go: none when fewer than 7 came, whatever it holds
+// otherwise (to show even when it is wrong).
+std::optional<codec::MbapHeader> header_of(std::span<const std::byte> adu);
+
 // Where a frame's PDU starts: after the MBAP header, or at 0 for a bare PDU.
 std::size_t pdu_offset(const MalformedFrame& frame);
 

@@ -19,6 +19,11 @@ void number_connections(std::vector<SentFrame>& frames) {
   }
 }
 
+bool sent_unanswered(const SentFrame& frame) {
+  return (frame.kind == FrameKind::kHeldConnections && frame.bytes.empty()) ||
+         frame.kind == FrameKind::kSlowDrip;
+}
+
 bool same_sends(const std::vector<SentFrame>& a, const std::vector<SentFrame>& b) {
   static constexpr std::size_t kTransactionId = 2;
   const auto same = [](const SentFrame& x, const SentFrame& y) {

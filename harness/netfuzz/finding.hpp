@@ -33,6 +33,12 @@ struct SentFrame {
   friend bool operator==(const SentFrame&, const SentFrame&) = default;
 };
 
+// Whether the fuzz loop (and replay) sent the frame without waiting for an answer: the opening
+// of a held connection (a held-connections frame with no bytes; the read that goes with them
+// has its bytes) or a byte of a slow drip. A device is judged after them by a valid read on
+// another connection.
+bool sent_unanswered(const SentFrame& frame);
+
 // A finding's frames as the fuzz loop recorded them, their connections numbered 0, 1, ... in
 // the order they first appear and their times made relative to the first frame's.
 void number_connections(std::vector<SentFrame>& frames);

@@ -20,10 +20,6 @@ constexpr std::array<std::string_view, kFrameKindCount> kNames{
 
 }  // namespace
 
-bool sent_unanswered(FrameKind kind) {
-  return kind == FrameKind::kHeldConnections || kind == FrameKind::kSlowDrip;
-}
-
 std::string_view kind_name(FrameKind kind) {
   const auto index = static_cast<std::size_t>(kind);
   return index < kNames.size() ? kNames[index] : "unknown";

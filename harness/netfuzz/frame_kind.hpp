@@ -67,11 +67,6 @@ inline constexpr std::chrono::milliseconds kHeldSettle{50};
 // Between the bytes of a slow-drip frame: "a client that sends one byte every few seconds".
 inline constexpr std::chrono::milliseconds kDripGap{2000};
 
-// Frames the fuzz loop and replay send without waiting for an answer: the opening of a held
-// connection (no bytes) and a byte of a slow drip. A device is judged after them by a valid
-// read on another connection.
-bool sent_unanswered(FrameKind kind);
-
 // "model-read", "bit-flip", ...
 std::string_view kind_name(FrameKind kind);
 std::optional<FrameKind> kind_from_name(std::string_view name);

@@ -488,6 +488,12 @@ class FuzzLane::Loop {
     return sent;
   }
 
+  // A client of its own (a held connection, a drip's), as this connection's main one is.
+  std::unique_ptr<client::ModbusClient> another_connection() const {
+    return std::make_unique<client::ModbusClient>(
+        options_.target, lane_client_options(options_, lanes_, options_.timeout));
+  }
+
   // kHeldConnectionCount connections opened at once, nothing sent on them, each recorded as an
   // empty frame (replay opens them again); fewer when the device refuses one, as a device with
   // a connection limit may. The main connection is opened first, so that it is not the one
@@ -497,8 +503,7 @@ class FuzzLane::Loop {
     if (!client_.connected() && !client_.connect()) return held;
     const GeneratedFrame opened{{}, FrameKind::kHeldConnections, read.index};
     for (std::size_t i = 0; i < kHeldConnectionCount && !interrupted(); ++i) {
-      auto connection = std::make_unique<client::ModbusClient>(
-          options_.target, lane_client_options(options_, lanes_, options_.timeout));
+      auto connection = another_connection();
       if (!connection->connect()) break;
       history_.push_back(recorded(opened, kAloneConnections | ++alone_sends_));
       held.push_back(std::move(connection));
@@ -516,12 +521,7 @@ class FuzzLane::Loop {
   // a valid read on the main connection asks at once.
   Sent start_drip(const GeneratedFrame& frame) {
     drip_sends_.clear();
-    drip_ = Drip{std::make_unique<client::ModbusClient>(
-                     options_.target, lane_client_options(options_, lanes_, options_.timeout)),
-                 frame.bytes,
-                 0,
-                 {},
-                 kAloneConnections | ++alone_sends_};
+    drip_ = Drip{another_connection(), frame.bytes, 0, {}, kAloneConnections | ++alone_sends_};
     const bool dripping = drip_next();
     client_.set_response_timeout(options_.timeout);
     const auto read = client_.exchange(options_.unit, probe_pdu(*options_.map));

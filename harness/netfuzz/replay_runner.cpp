@@ -47,7 +47,7 @@ client::ClientExchange send_frame(client::ModbusClient& client, const SentFrame&
 // or sent without waiting, as the fuzz loop did; false for any other frame.
 bool unanswered_send(client::ModbusClient& connection, const SentFrame& frame,
                      ReplayOutcome& outcome) {
-  if (!sent_unanswered(frame.kind) || frame.bytes.size() > 1) return false;
+  if (!sent_unanswered(frame)) return false;
   const auto started = std::chrono::steady_clock::now();
   client::ClientExchange sent;
   if (frame.bytes.empty()) {
@@ -66,6 +66,12 @@ bool unanswered_send(client::ModbusClient& connection, const SentFrame& frame,
                             std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - started)});
   return true;
+}
+
+// The last frame, in a few words, for what a replay saw after it.
+std::string_view what_was_sent(const SentFrame& frame) {
+  if (!sent_unanswered(frame)) return "answered";
+  return frame.bytes.empty() ? "a connection opened and held" : "a byte of a slow drip sent";
 }
 
 // An anomaly is the last frame's answer: the frames before it are sent as they were, the last
@@ -137,7 +143,7 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
   // Connections held or dripping stay as they are: the valid read that judges the device goes
   // on a connection of its own then.
   const bool holds = std::ranges::any_of(
-      finding.frames, [](const SentFrame& frame) { return sent_unanswered(frame.kind); });
+      finding.frames, [](const SentFrame& frame) { return sent_unanswered(frame); });
   client::ModbusClient probe_client(target, options);
   client::ModbusClient& judge_on = holds ? probe_client : client;
   // Connections of a replay just before may not be closed on the device's side yet: they would
@@ -195,12 +201,7 @@ ReplayOutcome replay_finding(const Finding& finding, const models::RegisterMap& 
   if (outcome.verdict != Verdict::kNone) {
     outcome.observed = fmt::format(
         "after frame {} of {} ({}): a valid read on a new connection: {}", finding.frames.size(),
-        finding.frames.size(),
-        finding.frames.back().bytes.empty() ? "a connection opened and held"
-        : sent_unanswered(finding.frames.back().kind) && finding.frames.back().bytes.size() == 1
-            ? "a byte of a slow drip sent"
-            : "answered",
-        what_happened(answer));
+        finding.frames.size(), what_was_sent(finding.frames.back()), what_happened(answer));
     return outcome;
   }
   outcome.observed = fmt::format(

@@ -75,8 +75,8 @@ void ServerConnection::on_read(std::error_code error, std::size_t received) {
     if (frame_starts && received < codec::kMbapSize && state_->handler.crashes_on_split_header()) {
       std::abort();
     }
-    if (!frame_starts && std::chrono::steady_clock::now() - last_activity_ > kSlowByte &&
-        state_->handler.crashes_on_slow_byte()) {
+    if (!frame_starts && state_->handler.crashes_on_slow_byte() &&
+        std::chrono::steady_clock::now() - last_activity_ > kSlowByte) {
       std::abort();
     }
     touch();

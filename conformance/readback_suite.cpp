@@ -88,7 +88,7 @@ void check_clock(Session& session, const models::RegisterRow& row, const std::st
 }
 
 // A command register (Reset, Clear, Reboot...): the order is accepted, and reads back as
-// itself or as 0 (RULES.md R-ENUM).
+// itself, or as 0 or its no-command value (RULES.md R-ENUM).
 void check_command(Session& session, const models::RegisterRow& row, const std::string& name) {
   const std::uint16_t order[] = {models::command_value(row)};
   const Probe write =
@@ -98,11 +98,15 @@ void check_command(Session& session, const models::RegisterRow& row, const std::
   const Probe read = session.send(read_request(row.space, row.address, 1));
   const auto words = read.registers();
   const Probe* steps[] = {&write};
-  const bool good = words && words->size() == 1 && ((*words)[0] == order[0] || (*words)[0] == 0);
+  const bool good = words && words->size() == 1 &&
+                    ((*words)[0] == order[0] || models::reads_idle(row, (*words)[0]));
   session.record(RuleId::kReadback, good ? Status::kPass : Status::kFail, name + ": read back",
                  row.space, row.address,
-                 words ? fmt::format("the command {} reads back {} (itself or 0 passes)", order[0],
-                                     words->empty() ? 0 : (*words)[0])
+                 words ? fmt::format("the command {} reads back {} (itself or 0{} passes)",
+                                     order[0], words->empty() ? 0 : (*words)[0],
+                                     row.no_command && *row.no_command != 0
+                                         ? fmt::format(" or {}", *row.no_command)
+                                         : std::string())
                        : "the command register could not be read back: " + read.outcome(),
                  &read, steps);
 }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "harness/codec/values/value_encoders.hpp"
+#include "models/command_register.hpp"
 #include "models/map_catalog.hpp"
 #include "models/map_file_checks.hpp"
 #include "models/map_file_fault.hpp"
@@ -40,11 +41,12 @@ constexpr std::array<std::string_view, 16> kTopKeys{
 // clang-format on
 constexpr std::array<std::string_view, 7> kTopRequired{"id",   "port",   "units", "default_unit",
                                                        "rows", "blocks", "rules"};
-constexpr std::array<std::string_view, 20> kRowKeys{
-    "space",         "address",    "registers", "name",  "type",        "access",
-    "units",         "scale",      "offset",    "enum",  "bits",        "safety",
-    "safety_reason", "rules_note", "display",   "fixed", "nan_allowed", "event_severities",
-    "word_order",    "note"};
+constexpr std::array<std::string_view, 22> kRowKeys{
+    "space",      "address", "registers",     "name",        "type",
+    "access",     "units",   "scale",         "offset",      "enum",
+    "bits",       "safety",  "safety_reason", "command",     "no_command",
+    "rules_note", "display", "fixed",         "nan_allowed", "event_severities",
+    "word_order", "note"};
 constexpr std::array<std::string_view, 6> kRowRequired{"space", "address", "registers",
                                                        "name",  "type",    "access"};
 constexpr std::array<std::string_view, 4> kBlockKeys{"space", "first", "last", "name"};
@@ -502,6 +504,33 @@ class MapFileReader {
     }
     if (const json* reason = member(j, "safety_reason")) {
       row.safety_reason = keep(text(*reason, member_path(path, "safety_reason")));
+    }
+    read_command(j, path, row);
+  }
+
+  // After the safety class, whose default it takes.
+  static void read_command(const json& j, const std::string& path, RegisterRow& row) {
+    const auto at = [&](std::string_view key) { return member_path(path, key); };
+    row.command = command_by_default(row);
+    if (const json* command = member(j, "command")) {
+      if (row.access != Access::kReadWrite) {
+        refuse_key(at("command"), "command is only for rw rows (this row's access is r)");
+      }
+      row.command = flag(*command, at("command"));
+      if (row.command && row.type.register_count() != 1) {
+        refuse_key(at("command"),
+                   fmt::format("a command register is one register (an order is one value), "
+                               "this row has {}",
+                               row.type.register_count()));
+      }
+    }
+    if (const json* idle = member(j, "no_command")) {
+      if (!row.command) {
+        refuse_key(at("no_command"),
+                   "no_command is only for command registers (\"command\": true, or a "
+                   "one-register destructive or command row)");
+      }
+      row.no_command = static_cast<std::uint16_t>(integer(*idle, at("no_command"), 0, kMaxU16));
     }
   }
 

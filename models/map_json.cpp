@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "models/command_register.hpp"
 #include "models/model_text.hpp"
 #include "models/rule_table.hpp"
 
@@ -35,6 +36,8 @@ ordered_json row_json(const RegisterMap& map, const RegisterRow& row) {
   if (row.access == Access::kReadWrite) {
     j["safety"] = safety_name(row.safety);
     j["safety_reason"] = row.safety_reason;
+    if (row.command != command_by_default(row)) j["command"] = row.command;
+    if (row.no_command) j["no_command"] = *row.no_command;
   }
   if (!row.rules_note.empty()) j["rules_note"] = row.rules_note;
   if (row.display != Display::kNumber) j["display"] = display_name(row.display);

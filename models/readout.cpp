@@ -6,6 +6,7 @@
 #include <cmath>
 #include <variant>
 
+#include "models/command_register.hpp"
 #include "models/map_catalog.hpp"
 
 namespace mbh::models {
@@ -241,7 +242,9 @@ void check_number(const RegisterMap& map, const RegisterRow& row, ReadoutEntry& 
   if (!row.enums.empty() && raw) {
     const auto it = std::ranges::find_if(
         row.enums, [&](const EnumEntry& e) { return std::uint64_t{e.value} == *raw; });
-    if (it == row.enums.end()) {
+    if (it == row.enums.end() && reads_idle(row, *raw)) {
+      entry.text = fmt::format("{} (no command)", *raw);
+    } else if (it == row.enums.end()) {
       entry.text = fmt::format("{} (not a listed value)", *raw);
       add_issue(entry.issues, map, RuleId::kEnum,
                 fmt::format("'{}' holds {}, which is none of its listed values ({})", row.name,

@@ -66,7 +66,12 @@ struct RegisterRow {
   std::span<const BitEntry> bits = {};    // defined bits where the row is a bitmap
   SafetyClass safety = SafetyClass::kReadOnly;
   std::string_view safety_reason = "";  // why this class (RULES.md), for writable rows
-  std::string_view rules_note = "";     // where RULES.md decides what the document leaves open
+  // RULES.md's command registers (AGS Reset, Clear): a write is an order, not a stored value.
+  // One may read 0 (R-ENUM), is never written back with an order, and after a run is put back
+  // to `no_command` where it has one (0 for Clear; AGS Reset's 0 reboots, so it has none).
+  bool command = false;
+  std::optional<std::uint16_t> no_command = std::nullopt;
+  std::string_view rules_note = "";  // where RULES.md decides what the document leaves open
   Display display = Display::kNumber;
   // R-IDENTITY: the one value the document fixes for this row (SunSpec "SunS", a model id,
   // Enapter's Device Model "EL21"); any other value fails.

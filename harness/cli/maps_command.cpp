@@ -40,9 +40,23 @@ std::string values_text(const models::RegisterRow& row) {
   return text;
 }
 
+// What a run does with a command register: never writes an order back, puts back the value
+// that orders nothing.
+std::string command_text(const models::RegisterRow& row) {
+  if (!row.command) return "";
+  const std::string_view named = row.safety == models::SafetyClass::kCommand ? "" : ", command";
+  if (!row.no_command) return std::string(named);
+  return fmt::format("{}; no command = {}", named, *row.no_command);
+}
+
 void print_model(const models::RegisterMap& map, std::ostream& out) {
-  out << fmt::format("{} ({})\n{}\nport {}, units {}..{} (default {})\n\n", map.id, map.document,
-                     map.title, map.port, map.first_unit, map.last_unit, map.first_unit);
+  out << map.id << (map.document.empty() ? "" : fmt::format(" ({})", map.document)) << '\n';
+  if (!map.title.empty()) out << map.title << '\n';
+  out << fmt::format(
+      "port {}, units {}..{} (default {}); numbers of several registers {} word "
+      "first\n\n",
+      map.port, map.first_unit, map.last_unit, map.first_unit,
+      map.word_order == codec::WordOrder::kLowFirst ? "low" : "high");
   const models::Block* block = nullptr;
   for (const auto& row : map.rows) {
     const models::Block* here = models::block_of(map, row.space, row.address);
@@ -56,7 +70,11 @@ void print_model(const models::RegisterMap& map, std::ostream& out) {
                                    models::access_name(row.access), row.units,
                                    fmt::format("{:g}", row.scale), fmt::format("{:g}", row.offset));
     if (row.access == models::Access::kReadWrite) {
-      line += fmt::format("  [{}]", models::safety_name(row.safety));
+      line += fmt::format("  [{}{}]", models::safety_name(row.safety), command_text(row));
+    }
+    if (row.type.has_word_order() && row.type.word_order != map.word_order) {
+      line += row.type.word_order == codec::WordOrder::kLowFirst ? "  low word first"
+                                                                 : "  high word first";
     }
     out << line << '\n';
     if (const auto values = values_text(row); !values.empty()) {

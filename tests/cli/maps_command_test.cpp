@@ -73,6 +73,22 @@ TEST(MapsCommand, ShowsEnumValuesWithTheirNames) {
   EXPECT_NE(text.out.find("R-PARTIAL-32"), std::string::npos);
 }
 
+// What a run will do with a command register is on its row: an order never written back, and
+// the value put back afterwards where there is one; and the map's word order in the header.
+TEST(MapsCommand, ShowsCommandRegistersAndTheWordOrder) {
+  const auto text = run({std::string("conext-ags"), false}).out;
+  const auto line_of = [&](std::string_view name) {
+    const auto at = text.find(name);
+    return at == std::string::npos ? std::string() : text.substr(at, text.find('\n', at) - at);
+  };
+  EXPECT_TRUE(line_of("Reset  ").ends_with("[destructive, command]")) << line_of("Reset  ");
+  EXPECT_TRUE(line_of("Clear  ").ends_with("[destructive, command; no command = 0]"));
+  EXPECT_TRUE(
+      line_of("Refresh Configuration Data").ends_with("[actuating, command; no command = 0]"));
+  EXPECT_TRUE(line_of("Generator Mode").ends_with("[actuating]")) << line_of("Generator Mode");
+  EXPECT_NE(text.find("numbers of several registers high word first"), std::string::npos);
+}
+
 TEST(MapsCommand, AnUnknownMapIsAUsageError) {
   const auto result = run({std::string("modicon"), false});
   EXPECT_EQ(result.status, kUsage);

@@ -58,6 +58,8 @@ void expect_same_rows(const RegisterRow& a, const RegisterRow& b) {
   }
   EXPECT_EQ(a.safety, b.safety);
   EXPECT_EQ(a.safety_reason, b.safety_reason);
+  EXPECT_EQ(a.command, b.command);
+  EXPECT_EQ(a.no_command, b.no_command);
   EXPECT_EQ(a.rules_note, b.rules_note);
   EXPECT_EQ(a.display, b.display);
   EXPECT_EQ(a.fixed, b.fixed);
@@ -187,6 +189,8 @@ constexpr RegisterRow kEveryFieldRows[] = {
      .units = "",
      .safety = SafetyClass::kCommand,
      .safety_reason = "the configuration sequence writes it",
+     .command = true,
+     .no_command = 0,
      .rules_note = "R-CONFIG"},
     {.space = Space::kHolding,
      .address = 1,
@@ -194,7 +198,8 @@ constexpr RegisterRow kEveryFieldRows[] = {
      .type = codec::kBoolean,
      .access = Access::kReadWrite,
      .units = "",
-     .safety = SafetyClass::kCommand},
+     .safety = SafetyClass::kCommand,
+     .command = true},
     {.space = Space::kHolding,
      .address = 2,
      .name = "Mode",
@@ -557,8 +562,8 @@ const BadFile kBadFiles[] = {
      "rows[3]", "expected an object, got an array"},
     {"RowUnknownKey", {{"\"name\": \"Flags\", \"type\"", "\"name\": \"Flags\", \u2038\"tpye\""}}, "rows[1].tpye",
      "unknown key \"tpye\" (expected space, address, registers, name, type, access, units, scale, offset, "
-     "enum, bits, safety, safety_reason, rules_note, display, fixed, nan_allowed, event_severities, "
-     "word_order, note)"},
+     "enum, bits, safety, safety_reason, command, no_command, rules_note, display, fixed, nan_allowed, "
+     "event_severities, word_order, note)"},
     {"RowMissingKey", {{"{\"space\": \"holding\", \"address\": 1", "\u2038{\"space\": \"holding\", \"address\": 1"},
                        {" \"type\": \"uint32\",", ""}}, "rows[1].type", "missing (required: space, address"},
     {"UnknownSpace", {{"\"space\": \"input\", \"address\": 10", "\"space\": \u2038\"coils\", \"address\": 10"}},
@@ -604,6 +609,16 @@ const BadFile kBadFiles[] = {
      "rows[1].safety", "safety is only for rw rows (this row's access is r)"},
     {"UnknownSafety", {{"\"safety\": \"setting\"", "\"safety\": \u2038\"harmless\""}}, "rows[0].safety",
      "unknown value \"harmless\" (expected setting, actuating, destructive, connectivity, clock, command)"},
+    {"CommandOnAReadOnlyRow", {{"\"access\": \"r\", \"bits\"", "\"access\": \"r\", \u2038\"command\": true, \"bits\""}},
+     "rows[1].command", "command is only for rw rows (this row's access is r)"},
+    {"CommandNotBoolean", {{"\"safety_reason\": \"a setting\"", "\"safety_reason\": \"a setting\", \"command\": \u2038\"yes\""}},
+     "rows[0].command", "expected true or false, got \"yes\""},
+    {"CommandOfTwoRegisters", {{"\"access\": \"r\", \"bits\"", "\"access\": \"rw\", \u2038\"command\": true, \"bits\""}},
+     "rows[1].command", "a command register is one register (an order is one value), this row has 2"},
+    {"NoCommandOnASetting", {{"\"safety_reason\": \"a setting\"", "\"safety_reason\": \"a setting\", \u2038\"no_command\": 0"}},
+     "rows[0].no_command", "no_command is only for command registers"},
+    {"NoCommandTooLarge", {{"\"safety_reason\": \"a setting\"", "\"safety_reason\": \"a setting\", \"command\": true, \"no_command\": \u203865536"}},
+     "rows[0].no_command", "expected an integer 0..65535"},
     {"SafetyReasonNotAString", {{"\"safety_reason\": \"a setting\"", "\"safety_reason\": \u2038true"}},
      "rows[0].safety_reason", "expected a string, got true"},
     {"RulesNoteNotAString", {{"\"safety_reason\": \"a setting\"", "\"safety_reason\": \"a setting\", \"rules_note\": \u2038null"}},

@@ -578,5 +578,38 @@ TEST(ModelSafetyClasses, EnapterFollowsRules) {
                         });
 }
 
+struct NamedCommand {
+  std::uint16_t address;  // holding
+  std::optional<std::uint16_t> no_command;
+};
+
+// RULES.md's command registers ("Restoring") and their no-command values; no other row is one.
+void expect_command_registers(const RegisterMap& map, std::initializer_list<NamedCommand> named) {
+  for (const RegisterRow& row : map.rows) {
+    const auto* entry = std::find_if(named.begin(), named.end(), [&](const NamedCommand& c) {
+      return row.space == Space::kHolding && c.address == row.address;
+    });
+    const bool is_named = entry != named.end();
+    EXPECT_EQ(row.command, is_named) << map.id << " " << row.address << " " << row.name;
+    if (is_named) {
+      EXPECT_EQ(row.no_command, entry->no_command) << map.id << " " << row.name;
+    }
+  }
+}
+
+TEST(ModelCommandRegisters, FollowRules) {
+  expect_command_registers(conext_bms_file(), {});
+  expect_command_registers(conext_ags_file(), {
+                                                  {0x004E, std::nullopt},  // Reset: 0 reboots
+                                                  {0x004F, 0},             // Clear
+                                                  {0x0082, 0},             // Refresh Config.
+                                              });
+  expect_command_registers(enapter_el21_file(), {
+                                                    {4, std::nullopt},     // Reboot
+                                                    {4000, std::nullopt},  // Config. Begin
+                                                    {4001, std::nullopt},  // Config. Commit
+                                                });
+}
+
 }  // namespace
 }  // namespace mbh::models

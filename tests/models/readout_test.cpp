@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "models/map_catalog.hpp"
+#include "models/map_file.hpp"
 
 namespace mbh::models {
 namespace {
@@ -41,6 +42,33 @@ TEST(Readout, NamesEnumValuesAndFlagsUnlistedOnes) {
   EXPECT_TRUE(lithium.issues.empty());
   const auto unknown = one(bms(), Space::kHolding, 40091, {42});
   EXPECT_TRUE(has_issue(unknown, RuleId::kEnum, Level::kMust));
+}
+
+// A map file's command registers (RULES.md R-ENUM): one may read 0, listed or not, and its
+// no-command value; any other unlisted value is flagged, and a setting may not read 0 unlisted.
+TEST(Readout, ACommandRegisterMayReadZeroOrItsNoCommandValue) {
+  const auto loaded = load_map_text(R"({"id": "drive", "port": 502, "units": [1, 1],
+    "default_unit": 1, "rules": [{"rule": "R-ENUM", "level": "MUST"}],
+    "blocks": [{"space": "holding", "first": 0, "last": 2, "name": "Control"}],
+    "rows": [
+      {"space": "holding", "address": 0, "registers": 1, "name": "Fault reset", "type": "uint16",
+       "access": "rw", "safety": "command", "enum": {"1": "Reset faults"}},
+      {"space": "holding", "address": 1, "registers": 1, "name": "Stop", "type": "uint16",
+       "access": "rw", "safety": "actuating", "command": true, "no_command": 7,
+       "enum": {"1": "Stop"}},
+      {"space": "holding", "address": 2, "registers": 1, "name": "Mode", "type": "uint16",
+       "access": "rw", "enum": {"1": "Auto"}}]})",
+                                    "drive.json");
+  ASSERT_TRUE(loaded) << loaded.error().text();
+  const RegisterMap& map = loaded.value()->map();
+  const auto idle = one(map, Space::kHolding, 0, {0});
+  EXPECT_TRUE(idle.issues.empty()) << idle.text;
+  EXPECT_EQ(idle.text, "0 (no command)");
+  EXPECT_TRUE(has_issue(one(map, Space::kHolding, 0, {2}), RuleId::kEnum, Level::kMust));
+  EXPECT_TRUE(one(map, Space::kHolding, 1, {7}).issues.empty());
+  EXPECT_TRUE(one(map, Space::kHolding, 1, {0}).issues.empty());
+  EXPECT_TRUE(has_issue(one(map, Space::kHolding, 1, {6}), RuleId::kEnum, Level::kMust));
+  EXPECT_TRUE(has_issue(one(map, Space::kHolding, 2, {0}), RuleId::kEnum, Level::kMust));
 }
 
 TEST(Readout, NamesBitsAndFlagsUndefinedOnes) {

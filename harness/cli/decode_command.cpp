@@ -11,6 +11,7 @@
 
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/hex_input.hpp"
+#include "harness/cli/json_output.hpp"
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/rtu_frame.hpp"
 #include "harness/exchange/frame_json.hpp"
@@ -56,12 +57,6 @@ std::variant<std::vector<std::byte>, UsageError> bytes_of(std::string_view what,
 }
 
 // ---- Output --------------------------------------------------------------------------------
-
-void print_json(std::ostream& out, const nlohmann::ordered_json& value) {
-  // One line, for jq and log files. Everything put in is ASCII already; `replace` keeps a stray
-  // byte from throwing regardless.
-  out << value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-}
 
 int usage_error(const UsageError& error, bool json, std::ostream& out, std::ostream& err) {
   err << "mbharness decode: " << error.message << '\n';

@@ -19,6 +19,7 @@
 #include "harness/cli/capture_option.hpp"
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/hex_input.hpp"
+#include "harness/cli/json_output.hpp"
 #include "harness/cli/map_argument.hpp"
 #include "harness/client/modbus_client.hpp"
 #include "harness/codec/function_code.hpp"
@@ -237,14 +238,8 @@ json readout_json(const models::RegisterMap& map, const std::string& target, std
           {"errors", errors}};
 }
 
-void print_json(std::ostream& out, const json& value) {
-  out << value.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-}
-
 int usage(std::string_view message, bool json_out, std::ostream& out, std::ostream& err) {
-  err << "mbharness read: " << message << '\n';
-  if (json_out) print_json(out, {{"error", message}});
-  return kUsage;
+  return usage_error("read", message, json_out, out, err);
 }
 
 }  // namespace

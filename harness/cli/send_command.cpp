@@ -17,6 +17,7 @@
 #include "harness/cli/exit_status.hpp"
 #include "harness/cli/hex_input.hpp"
 #include "harness/cli/interrupt_flag.hpp"
+#include "harness/cli/json_output.hpp"
 #include "harness/cli/send_journal.hpp"
 #include "harness/client/modbus_client.hpp"
 #include "harness/codec/mbap_header.hpp"
@@ -143,10 +144,6 @@ json outcome_json(const Outcome& outcome) {
   return entry;
 }
 
-void print_json(std::ostream& out, const json& value) {
-  out << value.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-}
-
 // ---- Input ---------------------------------------------------------------------------------
 
 std::string joined(const std::vector<std::string>& pieces) {
@@ -159,9 +156,7 @@ std::string joined(const std::vector<std::string>& pieces) {
 }
 
 int usage(std::string_view message, bool json_out, std::ostream& out, std::ostream& err) {
-  err << "mbharness send: " << message << '\n';
-  if (json_out) print_json(out, {{"error", message}});
-  return kUsage;
+  return usage_error("send", message, json_out, out, err);
 }
 
 }  // namespace

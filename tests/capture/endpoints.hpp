@@ -28,4 +28,7 @@ inline client::IpEndpoint v6(std::string_view address, std::uint16_t port) {
   return end;
 }
 
+// A client's connection to a simulator on loopback port 5020.
+inline const client::ConnectionEnds kEnds{v4({127, 0, 0, 1}, 40000), v4({127, 0, 0, 1}, 5020)};
+
 }  // namespace mbh::capture::testing

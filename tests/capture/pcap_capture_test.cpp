@@ -23,7 +23,7 @@ using testing::v4;
 using testing::v6;
 using namespace std::chrono_literals;
 
-const client::ConnectionEnds kEnds{v4({127, 0, 0, 1}, 40000), v4({127, 0, 0, 1}, 5020)};
+using testing::kEnds;
 
 struct Packet {
   std::chrono::microseconds time;

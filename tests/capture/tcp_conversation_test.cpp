@@ -15,7 +15,7 @@ namespace {
 using client::ConnectionEnd;
 using testing::v4;
 
-const client::ConnectionEnds kEnds{v4({127, 0, 0, 1}, 40000), v4({127, 0, 0, 1}, 5020)};
+using testing::kEnds;
 
 // The parts of a segment a test looks at, with the sequence numbers relative to each side's
 // initial one (as Wireshark shows them).

@@ -17,7 +17,7 @@ struct Run {
   std::string err;
 };
 
-Run run(MapsOptions options) {
+Run maps_ran(MapsOptions options) {
   std::ostringstream out;
   std::ostringstream err;
   const int status = run_maps(options, out, err);
@@ -25,24 +25,24 @@ Run run(MapsOptions options) {
 }
 
 TEST(MapsCommand, ListsTheThreeMaps) {
-  const auto listed = run({});
+  const auto listed = maps_ran({});
   EXPECT_EQ(listed.status, kOk);
   for (const char* id : {"conext-bms", "conext-ags", "enapter-el21"}) {
     EXPECT_NE(listed.out.find(id), std::string::npos) << id;
   }
-  const auto json = nlohmann::json::parse(run({std::nullopt, true}).out);
-  EXPECT_EQ(json["maps"].size(), 3U);
+  const auto printed = nlohmann::json::parse(maps_ran({std::nullopt, true}).out);
+  EXPECT_EQ(printed["maps"].size(), 3U);
 }
 
 TEST(MapsCommand, PrintsEveryRowOfAModelAsInterfaceMdDescribes) {
   for (const auto* map : models::all_maps()) {
     SCOPED_TRACE(map->id);
-    const auto result = run({std::string(map->id), true});
+    const auto result = maps_ran({std::string(map->id), true});
     ASSERT_EQ(result.status, kOk);
-    const auto json = nlohmann::json::parse(result.out);
-    ASSERT_EQ(json["rows"].size(), map->rows.size());
+    const auto printed = nlohmann::json::parse(result.out);
+    ASSERT_EQ(printed["rows"].size(), map->rows.size());
     for (std::size_t i = 0; i < map->rows.size(); ++i) {
-      const auto& row = json["rows"][i];
+      const auto& row = printed["rows"][i];
       for (const char* key :
            {"space", "address", "name", "type", "access", "units", "scale", "offset"}) {
         EXPECT_TRUE(row.contains(key)) << key;
@@ -53,14 +53,14 @@ TEST(MapsCommand, PrintsEveryRowOfAModelAsInterfaceMdDescribes) {
       EXPECT_TRUE(row["access"] == "r" || row["access"] == "rw");
       EXPECT_TRUE(row["space"] == "holding" || row["space"] == "input");
     }
-    EXPECT_EQ(json["rules"].size(), 17U);
+    EXPECT_EQ(printed["rules"].size(), 17U);
   }
 }
 
 TEST(MapsCommand, ShowsEnumValuesWithTheirNames) {
-  const auto json = nlohmann::json::parse(run({std::string("conext-bms"), true}).out);
+  const auto printed = nlohmann::json::parse(maps_ran({std::string("conext-bms"), true}).out);
   bool found = false;
-  for (const auto& row : json["rows"]) {
+  for (const auto& row : printed["rows"]) {
     if (row["name"] == "Battery Type") {
       EXPECT_EQ(row["enum"]["4"], "Lithium-Ion");
       EXPECT_EQ(row["type"], "uint16");
@@ -68,7 +68,7 @@ TEST(MapsCommand, ShowsEnumValuesWithTheirNames) {
     }
   }
   EXPECT_TRUE(found);
-  const auto text = run({std::string("conext-bms"), false});
+  const auto text = maps_ran({std::string("conext-bms"), false});
   EXPECT_NE(text.out.find("4=Lithium-Ion"), std::string::npos);
   EXPECT_NE(text.out.find("R-PARTIAL-32"), std::string::npos);
 }
@@ -76,7 +76,7 @@ TEST(MapsCommand, ShowsEnumValuesWithTheirNames) {
 // What a run will do with a command register is on its row: an order never written back, and
 // the value put back afterwards where there is one; and the map's word order in the header.
 TEST(MapsCommand, ShowsCommandRegistersAndTheWordOrder) {
-  const auto text = run({std::string("conext-ags"), false}).out;
+  const auto text = maps_ran({std::string("conext-ags"), false}).out;
   const auto line_of = [&](std::string_view name) {
     const auto at = text.find(name);
     return at == std::string::npos ? std::string() : text.substr(at, text.find('\n', at) - at);
@@ -90,7 +90,7 @@ TEST(MapsCommand, ShowsCommandRegistersAndTheWordOrder) {
 }
 
 TEST(MapsCommand, AnUnknownMapIsAUsageError) {
-  const auto result = run({std::string("modicon"), false});
+  const auto result = maps_ran({std::string("modicon"), false});
   EXPECT_EQ(result.status, kUsage);
   EXPECT_NE(result.err.find("unknown map 'modicon'"), std::string::npos);
   EXPECT_TRUE(result.out.empty());

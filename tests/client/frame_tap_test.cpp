@@ -19,10 +19,9 @@ namespace {
 using namespace std::chrono_literals;
 using testing::bytes_of;
 using testing::echo_answer;
+using testing::kRead;
 using testing::ScriptedConnection;
 using testing::ScriptedServer;
-
-const std::vector<std::byte> kRead = bytes_of({0x03, 0x00, 0x6B, 0x00, 0x01});
 
 struct Opened {
   ConnectionEnds ends;

@@ -19,12 +19,12 @@ using testing::adu;
 using testing::bytes_of;
 using testing::echo_answer;
 using ::testing::HasSubstr;
+using testing::kRead;
 using testing::ScriptedConnection;
 using testing::ScriptedServer;
 using testing::transaction_of;
 
 // Read holding register 107, one register: the PDU most tests send.
-const std::vector<std::byte> kRead = bytes_of({0x03, 0x00, 0x6B, 0x00, 0x01});
 
 ModbusClient client_for(const ScriptedServer& server, ClientOptions options = {}) {
   return ModbusClient(TargetAddress{"127.0.0.1", server.port()}, options);
@@ -36,7 +36,7 @@ ClientOptions with_timeout(std::chrono::milliseconds timeout) {
   return options;
 }
 
-codec::MbapHeader header_of(const std::vector<std::byte>& frame) {
+codec::MbapHeader mbap_of(const std::vector<std::byte>& frame) {
   return codec::decode_mbap(std::span<const std::byte>(frame).first<codec::kMbapSize>());
 }
 
@@ -54,7 +54,7 @@ TEST(ModbusClient, SendsTheRequestAndReturnsTheAnswer) {
   EXPECT_EQ(exchange.transaction_id, 1);
   EXPECT_EQ(exchange.response, adu(1, 17, bytes_of({0x03, 0x02, 0x00, 0x6B})));
   EXPECT_TRUE(exchange.error.empty());
-  EXPECT_FALSE(codec::check_answers(header_of(exchange.response), header_of(exchange.request)));
+  EXPECT_FALSE(codec::check_answers(mbap_of(exchange.response), mbap_of(exchange.request)));
   EXPECT_EQ(client.requests_sent(), 1U);
   EXPECT_EQ(client.reconnects(), 0U);
   EXPECT_TRUE(client.connected());

@@ -16,11 +16,11 @@ using testing::adu;
 using testing::bytes_of;
 using testing::echo_answer;
 using ::testing::HasSubstr;
+using testing::kRead;
 using testing::ScriptedConnection;
 using testing::ScriptedServer;
 using testing::transaction_of;
 
-const std::vector<std::byte> kRead = bytes_of({0x03, 0x00, 0x6B, 0x00, 0x01});
 const std::vector<std::byte> kOdd = bytes_of({0x41, 0x01, 0x02});  // a function nobody has
 
 ModbusClient client_for(const ScriptedServer& server, std::chrono::milliseconds timeout) {

@@ -20,6 +20,9 @@ using namespace std::chrono_literals;
 
 std::vector<std::byte> bytes_of(std::initializer_list<int> values);
 
+// The PDU the client tests send: read one holding register at 0x006B.
+inline const std::vector<std::byte> kRead = bytes_of({0x03, 0x00, 0x6B, 0x00, 0x01});
+
 // An ADU: MBAP header (protocol 0, length computed) and `pdu`.
 std::vector<std::byte> adu(std::uint16_t transaction, std::uint8_t unit,
                            std::span<const std::byte> pdu);

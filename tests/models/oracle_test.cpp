@@ -8,6 +8,7 @@
 #include "harness/codec/aggregate_traits.hpp"
 #include "models/address_range.hpp"
 #include "models/map_catalog.hpp"
+#include "tests/models/builtin_map_names.hpp"
 
 namespace mbh::models {
 namespace {
@@ -18,15 +19,9 @@ using codec::ReadInputRegistersRequest;
 using codec::WriteMultipleRegistersRequest;
 using codec::WriteSingleRegisterRequest;
 
-const RegisterMap& bms() {
-  return *find_map("conext-bms");
-}
-const RegisterMap& ags() {
-  return *find_map("conext-ags");
-}
-const RegisterMap& enapter() {
-  return *find_map("enapter-el21");
-}
+using testing::ags;
+using testing::bms;
+using testing::enapter;
 Target target_of(const RegisterMap& map) {
   return Target{&map, map.first_unit};
 }

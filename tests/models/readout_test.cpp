@@ -8,19 +8,14 @@
 
 #include "models/map_catalog.hpp"
 #include "models/map_file.hpp"
+#include "tests/models/builtin_map_names.hpp"
 
 namespace mbh::models {
 namespace {
 
-const RegisterMap& bms() {
-  return *find_map("conext-bms");
-}
-const RegisterMap& enapter() {
-  return *find_map("enapter-el21");
-}
-const RegisterMap& ags() {
-  return *find_map("conext-ags");
-}
+using testing::ags;
+using testing::bms;
+using testing::enapter;
 
 // The readout of one row of `map` at `address`, from `raw`.
 ReadoutEntry one(const RegisterMap& map, Space space, std::uint16_t address,

@@ -11,7 +11,7 @@ namespace mbh::netfuzz {
 namespace {
 
 // An MBAP frame: transaction id, protocol 0, the length counting unit and PDU, unit 1.
-SentFrame adu(std::vector<std::uint8_t> pdu, std::uint64_t connection = 0) {
+SentFrame sent_frame(std::vector<std::uint8_t> pdu, std::uint64_t connection = 0) {
   const std::size_t length = pdu.size() + 1;
   std::vector<std::uint8_t> raw{0x00,
                                 0x01,
@@ -50,7 +50,8 @@ TEST(FrameShrinker, TheTriggerAloneIsCutToItsFunctionCode) {
     return crashes_on_2b(candidate);
   };
   const auto frames = shrink_frames(
-      {adu({0x03, 0x00, 0x00, 0x00, 0x02}), adu({0x2B, 0x0E, 0x01, 0x00}, 1)}, 2, device);
+      {sent_frame({0x03, 0x00, 0x00, 0x00, 0x02}), sent_frame({0x2B, 0x0E, 0x01, 0x00}, 1)}, 2,
+      device);
   ASSERT_EQ(frames.size(), 1U);
   EXPECT_EQ(frames[0].bytes.size(), 8U);
   EXPECT_EQ(function_of(frames[0]), 0x2B);
@@ -64,9 +65,10 @@ TEST(FrameShrinker, AFrameSentAloneBeforeTheBlamedOneIsFoundAlone) {
     return crashes_on_2b(candidate);
   };
   // The frame the device fell over went alone just before a read it was blamed on.
-  SentFrame fell_over = adu({0x2B, 0x0E, 0x04, 0x07}, 8);
+  SentFrame fell_over = sent_frame({0x2B, 0x0E, 0x04, 0x07}, 8);
   fell_over.kind = FrameKind::kDeviceId;
-  const auto frames = shrink_frames({fell_over, adu({0x03, 0x00, 0x10, 0x00, 0x01}, 9)}, 2, device);
+  const auto frames =
+      shrink_frames({fell_over, sent_frame({0x03, 0x00, 0x10, 0x00, 0x01}, 9)}, 2, device);
   ASSERT_EQ(frames.size(), 1U);
   EXPECT_EQ(function_of(frames[0]), 0x2B);
   EXPECT_EQ(frames[0].kind, FrameKind::kDeviceId);
@@ -82,11 +84,11 @@ TEST(FrameShrinker, KeepsWhatTheBugNeeds) {
     const SentFrame& last = candidate.back();
     return armed && function_of(last) == 0x16 && last.bytes.size() >= 7 + 6;
   };
-  const auto frames =
-      shrink_frames({adu({0x03, 0x00, 0x00, 0x00, 0x01}), adu({0x08, 0x00, 0x00, 0x12, 0x34}),
-                     adu({0x04, 0x00, 0x00, 0x00, 0x01}),
-                     adu({0x16, 0x00, 0x01, 0xFF, 0x00, 0x00, 0xFF, 0x12, 0x34})},
-                    2, device);
+  const auto frames = shrink_frames(
+      {sent_frame({0x03, 0x00, 0x00, 0x00, 0x01}), sent_frame({0x08, 0x00, 0x00, 0x12, 0x34}),
+       sent_frame({0x04, 0x00, 0x00, 0x00, 0x01}),
+       sent_frame({0x16, 0x00, 0x01, 0xFF, 0x00, 0x00, 0xFF, 0x12, 0x34})},
+      2, device);
   ASSERT_EQ(frames.size(), 2U);
   EXPECT_EQ(function_of(frames[0]), 0x08);
   EXPECT_EQ(frames[0].bytes.size(), 8U);  // the state needs its function code alone
@@ -97,7 +99,7 @@ TEST(FrameShrinker, KeepsWhatTheBugNeeds) {
 
 // A length that did not count the bytes after it may be the bug: it is left as it was.
 TEST(FrameShrinker, AnMbapLengthThatDisagreedIsLeftAsItWas) {
-  SentFrame long_length = adu({0x03, 0x00, 0x00, 0x00, 0x01});
+  SentFrame long_length = sent_frame({0x03, 0x00, 0x00, 0x00, 0x01});
   long_length.bytes[5] = std::byte{0xFF};
   const Reproduces device = [](std::vector<SentFrame>& candidate) {
     return length_field(candidate.back()) == 0xFF;
@@ -109,8 +111,8 @@ TEST(FrameShrinker, AnMbapLengthThatDisagreedIsLeftAsItWas) {
 }
 
 TEST(FrameShrinker, NothingReproducingLeavesTheFramesAsTheyWere) {
-  const std::vector<SentFrame> sent{adu({0x03, 0x00, 0x00, 0x00, 0x02}),
-                                    adu({0x2B, 0x0E, 0x01, 0x00})};
+  const std::vector<SentFrame> sent{sent_frame({0x03, 0x00, 0x00, 0x00, 0x02}),
+                                    sent_frame({0x2B, 0x0E, 0x01, 0x00})};
   const Reproduces never = [](std::vector<SentFrame>&) { return false; };
   EXPECT_EQ(shrink_frames(sent, 2, never), sent);
   // Too short to cut, and a frame that is not even a header: nothing to try.
@@ -126,7 +128,7 @@ RC_GTEST_PROP(FrameShrinker, TheResultReproducesAndIsNoLonger, ()) {
   const auto count = *rc::gen::inRange<std::size_t>(1, 12);
   std::vector<SentFrame> frames;
   for (std::size_t i = 0; i < count; ++i) {
-    frames.push_back(adu(*rc::gen::container<std::vector<std::uint8_t>>(
+    frames.push_back(sent_frame(*rc::gen::container<std::vector<std::uint8_t>>(
         *rc::gen::inRange<std::size_t>(1, 20), rc::gen::arbitrary<std::uint8_t>())));
   }
   const auto needed_function = *rc::gen::arbitrary<std::uint8_t>();

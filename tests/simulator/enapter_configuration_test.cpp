@@ -9,6 +9,7 @@
 #include "harness/simulator/simulator.hpp"
 #include "models/map_catalog.hpp"
 #include "simulator_exchange.hpp"
+#include "tests/simulator/enapter_registers.hpp"
 
 namespace mbh::simulator::testing {
 namespace {
@@ -21,7 +22,6 @@ using codec::WriteSingleRegisterRequest;
 constexpr std::uint8_t kUnit = 1;
 constexpr std::uint16_t kBegin = 4000;
 constexpr std::uint16_t kCommit = 4001;
-constexpr std::uint16_t kRestartPressure = 4310;
 constexpr std::uint16_t kDefaultProductionRate = 4396;
 
 class EnapterConfigurationSequence : public ::testing::Test {

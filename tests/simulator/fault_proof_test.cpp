@@ -21,6 +21,7 @@
 #include "models/map_catalog.hpp"
 #include "models/readout.hpp"
 #include "simulator_exchange.hpp"
+#include "tests/simulator/enapter_registers.hpp"
 
 namespace mbh::simulator::testing {
 namespace {
@@ -174,8 +175,6 @@ std::vector<std::byte> raw(std::initializer_list<int> bytes) {
     out.push_back(std::byte{static_cast<std::uint8_t>(b)});
   return out;
 }
-
-constexpr std::uint16_t kRestartPressure = 4310;  // Enapter holding, float32
 
 const std::map<std::string_view, std::function<void(Proof&)>>& proofs() {
   static const std::map<std::string_view, std::function<void(Proof&)>> all{

@@ -1,4 +1,5 @@
 #include "harness/codec/values/value_decoders.hpp"
+#include "tests/codec/values/value_test_words.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -17,21 +18,10 @@
 namespace mbh::codec {
 namespace {
 
-using Words = std::vector<std::uint16_t>;
-
-template <class T>
-std::optional<ValueError> error_of(const Result<T, ValueError>& result) {
-  if (result.ok()) return std::nullopt;
-  return result.error();
-}
-
-std::uint32_t float_bits(float value) {
-  return std::bit_cast<std::uint32_t>(value);
-}
-
-rc::Gen<Words> gen_words(std::size_t count) {
-  return rc::gen::container<Words>(count, rc::gen::arbitrary<std::uint16_t>());
-}
+using testing::error_of;
+using testing::float_bits;
+using testing::gen_words;
+using testing::Words;
 
 // ---- Golden vectors, worked out by hand ----
 

@@ -16,17 +16,15 @@
 #include <rapidcheck/gtest.h>
 
 #include "harness/codec/values/value_decoders.hpp"
+#include "tests/codec/values/value_test_words.hpp"
 
 namespace mbh::codec {
 namespace {
 
-using Words = std::vector<std::uint16_t>;
-
-template <class T>
-std::optional<ValueError> error_of(const Result<T, ValueError>& result) {
-  if (result.ok()) return std::nullopt;
-  return result.error();
-}
+using testing::error_of;
+using testing::float_bits;
+using testing::gen_words;
+using testing::Words;
 
 Words words_of(const RegisterWords& encoded) {
   return Words(encoded.span().begin(), encoded.span().end());
@@ -35,14 +33,6 @@ Words words_of(const RegisterWords& encoded) {
 // The registers of a successful encoding; an empty list marks a failure in the comparison.
 Words words_of(const Result<RegisterWords, ValueError>& encoded) {
   return encoded.ok() ? words_of(encoded.value()) : Words{};
-}
-
-std::uint32_t float_bits(float value) {
-  return std::bit_cast<std::uint32_t>(value);
-}
-
-rc::Gen<Words> gen_words(std::size_t count) {
-  return rc::gen::container<Words>(count, rc::gen::arbitrary<std::uint16_t>());
 }
 
 // ---- Golden vectors ----

@@ -107,8 +107,8 @@ RunReport run_conformance(DeviceChannel& channel, const ConformOptions& options,
     progress.suite = "restore";
     session.resume_for_restore(control.abort_restore);
     restore_writes(session);
-    if (!session.heard() && !session.interrupted()) {
-      // Connected, but not a byte ever came back: no check could really run.
+    if (!session.heard() && !session.interrupted() && channel.requests_sent() > sent_before) {
+      // Connected and asked, but not a byte ever came back: no check could really run.
       report.unreachable = true;
       if (!report.stopped)
         report.stopped = "the device accepted the connection but answered nothing";

@@ -4,6 +4,7 @@
 // many TCP devices take them to mean "this device".
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "conformance/model_addresses.hpp"
@@ -16,7 +17,8 @@ namespace mbh::conformance {
 void run_unit_suite(Session& session) {
   const auto& map = session.map();
   std::vector<std::uint8_t> units;
-  for (unsigned u = map.first_unit; u <= map.last_unit; ++u) {
+  for (unsigned u = std::max<unsigned>(map.first_unit, 1);
+       u <= std::min<unsigned>(map.last_unit, 247); ++u) {
     if (u != session.unit()) {
       units.push_back(static_cast<std::uint8_t>(u));
       break;

@@ -139,7 +139,7 @@ void check_framing(const conformance::Probe& probe) {
 struct ClientJudging::Device {
   explicit Device(const models::RegisterMap& map)
       : options{.map = &map,
-                .unit = map.first_unit,
+                .unit = models::default_unit(map),
                 .give_up_after = std::numeric_limits<std::size_t>::max()} {}
 
   conformance::ConformOptions options;

@@ -37,8 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto maps = models::all_maps();
   const models::RegisterMap& map =
       *maps[input.ConsumeIntegralInRange<std::size_t>(0, maps.size() - 1)];
-  const models::Target target{&map, map.first_unit};
-  const auto unit = input.ConsumeBool() ? map.first_unit : input.ConsumeIntegral<std::uint8_t>();
+  const models::Target target{&map, models::default_unit(map)};
+  const auto unit =
+      input.ConsumeBool() ? models::default_unit(map) : input.ConsumeIntegral<std::uint8_t>();
   models::KnownState state;
   state.configuration_open = input.ConsumeBool();
   for (int i = input.ConsumeIntegralInRange(0, 3); i > 0; --i) {

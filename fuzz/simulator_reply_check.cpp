@@ -56,7 +56,7 @@ void remember_unless_refusable(const models::RegisterMap& map, const codec::Requ
 ReplyCheck::Addressee ReplyCheck::addressee(std::uint8_t unit) {
   const auto maps = models::all_maps();
   for (std::size_t i = 0; i < maps.size(); ++i) {
-    if (maps[i]->first_unit == unit) return {maps[i], &states_[i]};
+    if (models::default_unit(*maps[i]) == unit) return {maps[i], &states_[i]};
   }
   for (const models::RegisterMap* map : maps) {
     if (unit >= map->first_unit && unit <= map->last_unit) return {map, nullptr};

@@ -157,7 +157,7 @@ class Composer {
     const RegisterMap& map = *maps[device % maps.size()];
     // Past the three devices: any unit id, mostly one no device serves (R-UNIT).
     const std::uint8_t unit =
-        device < maps.size() ? map.first_unit : input_.ConsumeIntegral<std::uint8_t>();
+        device < maps.size() ? models::default_unit(map) : input_.ConsumeIntegral<std::uint8_t>();
     switch (input_.ConsumeIntegralInRange(0, 3)) {
       case 0:
         append(unit, read_pdu(input_, map));

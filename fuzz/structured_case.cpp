@@ -224,7 +224,8 @@ StructuredCase build_structured_case(FuzzedDataProvider& input) {
   out.transaction_id = input.ConsumeIntegral<std::uint16_t>();
   const auto maps = models::all_maps();
   const auto unit = input.ConsumeIntegralInRange<std::size_t>(0, maps.size());
-  out.unit_id = unit < maps.size() ? maps[unit]->first_unit : input.ConsumeIntegral<std::uint8_t>();
+  out.unit_id = unit < maps.size() ? models::default_unit(*maps[unit])
+                                   : input.ConsumeIntegral<std::uint8_t>();
   return out;
 }
 

@@ -123,6 +123,19 @@ std::optional<std::uint64_t> decimal(std::string_view text) {
   return value;
 }
 
+// An enum's value as a key: decimal as `maps --json` writes it, or 0x and hex digits as register
+// tables often print it ("0x8000").
+std::optional<std::uint64_t> enum_value(std::string_view text) {
+  if (!text.starts_with("0x") && !text.starts_with("0X")) return decimal(text);
+  const auto digits = text.substr(2);
+  if (digits.empty() || digits.size() > 16) return {};
+  std::uint64_t value = 0;
+  const auto [end, error] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
+  if (error != std::errc{} || end != digits.data() + digits.size()) return {};
+  return value;
+}
+
 std::optional<codec::DataType> parse_type(std::string_view name) {
   for (const auto type : kNamedTypes) {
     if (type_name(type) == name) return type;
@@ -329,15 +342,14 @@ class MapFileReader {
       refuse("units[1]", fmt::format("last unit {} is below the first {} (expected first <= last)",
                                      last, first));
     }
-    // RegisterMap has no default unit of its own: the harness addresses the first unit.
     const auto chosen = integer(default_unit, "default_unit", 0, 255);
-    if (chosen != first) {
-      refuse("default_unit", fmt::format("{} is not the first unit (expected {}, units[0]: the "
-                                         "harness addresses the first unit by default)",
-                                         chosen, first));
+    if (chosen < first || chosen > last) {
+      refuse("default_unit", fmt::format("{} is outside the units {}..{} (expected one of them)",
+                                         chosen, first, last));
     }
     map_.first_unit = static_cast<std::uint8_t>(first);
     map_.last_unit = static_cast<std::uint8_t>(last);
+    if (chosen != first) map_.unit_when_not_first = static_cast<std::uint8_t>(chosen);
   }
 
   void read_simulation(const json& value) {
@@ -455,11 +467,14 @@ class MapFileReader {
     auto& entries = loaded_.enums_.emplace_back();
     for (const auto& [key, name_value] : in_file_order(j, path)) {
       const auto entry = member_path(path, key);
-      const auto parsed = decimal(key);
+      const auto parsed = enum_value(key);
       if (!parsed || *parsed > max) {
         refuse_key(entry, fmt::format("{} is not a value of this row (expected a decimal raw "
-                                      "value 0..{}, no leading zeros)",
+                                      "value 0..{}, no leading zeros, or 0x and hex digits)",
                                       quote_text(key), max));
+      }
+      if (std::ranges::any_of(entries, [&](const EnumEntry& e) { return e.value == *parsed; })) {
+        refuse_key(entry, fmt::format("{} is value {}, listed already", quote_text(key), *parsed));
       }
       entries.push_back({static_cast<std::uint32_t>(*parsed), keep(name(*name_value, entry))});
     }

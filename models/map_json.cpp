@@ -69,7 +69,7 @@ ordered_json map_summary_json(const RegisterMap& map) {
                       {"document", map.document},
                       {"port", map.port},
                       {"units", {map.first_unit, map.last_unit}},
-                      {"default_unit", map.first_unit},
+                      {"default_unit", default_unit(map)},
                       {"rows", map.rows.size()},
                       {"blocks", map.blocks.size()}};
 }

@@ -142,6 +142,14 @@ struct RegisterMap {
   // How the map was transcribed (its conventions), for people: no check reads it.
   std::string_view note = "";
   std::array<RowsByAddress, 2> rows_by_address = {};  // by Space
+  // The unit id the device takes unless told, where it is not first_unit (a device that may be
+  // given any of 1..247 and comes as 10); default_unit() reads it.
+  std::optional<std::uint8_t> unit_when_not_first = std::nullopt;
 };
+
+// The unit id the harness addresses and the simulator serves unless told otherwise.
+inline std::uint8_t default_unit(const RegisterMap& map) {
+  return map.unit_when_not_first.value_or(map.first_unit);
+}
 
 }  // namespace mbh::models

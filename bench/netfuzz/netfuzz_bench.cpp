@@ -81,14 +81,14 @@ int main(int argc, char** argv) try {
         Device{"(c) simulator dropping what it cannot parse", {"drop-invalid"}}}) {
     const mbh::testing::LoopbackSimulator simulator(device.faults);
     const auto reads = mbh::bench::measure_raw_round_trips(
-        simulator.port(), map.first_unit, row.address,
+        simulator.port(), models::default_unit(map), row.address,
         static_cast<std::uint16_t>(row.type.register_count()),
         std::chrono::milliseconds(static_cast<long>(arguments.read_seconds * 1000)));
 
     for (const std::size_t connections : {1U, 4U}) {
       netfuzz::FuzzOptions options;
       options.map = &map;
-      options.unit = map.first_unit;
+      options.unit = models::default_unit(map);
       options.seed = arguments.seed;
       options.target = {"127.0.0.1", simulator.port()};
       options.duration = std::chrono::seconds(static_cast<long>(std::max(1.0, arguments.seconds)));
@@ -117,7 +117,7 @@ int main(int argc, char** argv) try {
     for (const bool feedback : {true, false}) {
       netfuzz::FuzzOptions options;
       options.map = &map;
-      options.unit = map.first_unit;
+      options.unit = models::default_unit(map);
       options.seed = seed;
       options.target = {"127.0.0.1", simulator.port()};
       options.duration = std::chrono::seconds(600);

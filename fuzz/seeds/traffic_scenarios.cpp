@@ -94,7 +94,7 @@ void record_reads(Recordings& recordings, const RegisterMap& map) {
   for (const models::Block& block : map.blocks) {
     Recording& r = recordings.fresh(named(map, "reads"));
     for (const auto& range : conformance::block_reads(map, block)) {
-      r.send(map.first_unit, conformance::read_request(range));
+      r.send(models::default_unit(map), conformance::read_request(range));
     }
   }
 }
@@ -106,14 +106,14 @@ void record_writes(Recordings& recordings, const RegisterMap& map) {
     Recording& r = recordings.next(named(map, "writes"));
     const auto count = static_cast<std::uint16_t>(row.type.register_count());
     const auto read = conformance::read_request(Space::kHolding, row.address, count);
-    const auto original = registers_of(r.send(map.first_unit, read));
+    const auto original = registers_of(r.send(models::default_unit(map), read));
     if (!original) continue;
     const auto value = models::is_command_register(row)
                            ? std::vector<std::uint16_t>{models::command_value(row)}
                            : conformance::nearby_valid_value(row, *original);
-    r.send(map.first_unit,
+    r.send(models::default_unit(map),
            conformance::write_request(map, row.address, value, row.address % 2 == 0));
-    r.send(map.first_unit, read);
+    r.send(models::default_unit(map), read);
   }
 }
 
@@ -126,15 +126,18 @@ void record_configuration(Recordings& recordings, const RegisterMap& map) {
     Recording& r = recordings.fresh(named(map, "configuration"));
     const auto count = static_cast<std::uint16_t>(row.type.register_count());
     const auto read = conformance::read_request(Space::kHolding, row.address, count);
-    const auto original = registers_of(r.send(map.first_unit, read));
+    const auto original = registers_of(r.send(models::default_unit(map), read));
     if (!original) continue;
     const std::uint16_t commit = ++rows % 3 == 0 ? 0 : 1;
-    r.send(map.first_unit, codec::WriteSingleRegisterRequest{map.configuration->begin, 1});
-    r.send(map.first_unit, conformance::write_request(
-                               map, row.address, conformance::nearby_valid_value(row, *original)));
-    r.send(map.first_unit, codec::WriteSingleRegisterRequest{map.configuration->commit, commit});
-    r.send(map.first_unit, read);
-    r.send(map.first_unit, conformance::read_request(Space::kInput, 4000, 5));
+    r.send(models::default_unit(map),
+           codec::WriteSingleRegisterRequest{map.configuration->begin, 1});
+    r.send(models::default_unit(map),
+           conformance::write_request(map, row.address,
+                                      conformance::nearby_valid_value(row, *original)));
+    r.send(models::default_unit(map),
+           codec::WriteSingleRegisterRequest{map.configuration->commit, commit});
+    r.send(models::default_unit(map), read);
+    r.send(models::default_unit(map), conformance::read_request(Space::kInput, 4000, 5));
   }
 }
 
@@ -142,7 +145,7 @@ void record_configuration(Recordings& recordings, const RegisterMap& map) {
 // R-READONLY, R-UNIT, and PDUs too short or with a byte count that disagrees.
 void record_exceptions(Recordings& recordings, const RegisterMap& map) {
   Recording& r = recordings.next(named(map, "exceptions"));
-  const std::uint8_t unit = map.first_unit;
+  const std::uint8_t unit = models::default_unit(map);
   for (const std::uint8_t function :
        std::to_array<std::uint8_t>({0x01, 0x02, 0x05, 0x0F, 0x17, 0x41})) {
     r.send(unit, bytes_of({function, 0x00, 0x00, 0x00, 0x01}));
@@ -188,8 +191,8 @@ void record_hostile_replies(Recordings& recordings, const RegisterMap& map) {
       Space::kHolding, first->address, static_cast<std::uint16_t>(first->type.register_count()));
   for (const Delivery bent : {Delivery::kLate, Delivery::kWrongId, Delivery::kCut,
                               Delivery::kClosed, Delivery::kMalformed}) {
-    r.send(map.first_unit, read, bent);
-    r.send(map.first_unit, read);
+    r.send(models::default_unit(map), read, bent);
+    r.send(models::default_unit(map), read);
   }
 }
 

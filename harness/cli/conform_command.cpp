@@ -209,6 +209,13 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
                        target.error());
     return kUsage;
   }
+  if (std::ranges::none_of(map->rules, [](const auto& r) { return r.level.has_value(); })) {
+    out << fmt::format(
+        "mbharness conform: {} gives no rule a level (its `rules`): nothing to "
+        "check, nothing sent\n",
+        map->id);
+    return kOk;
+  }
   std::vector<models::RuleId> only;
   if (options.only) {
     auto parsed = parse_only(*options.only, err);
@@ -245,7 +252,7 @@ int run_conform(const ConformCommandOptions& options, std::ostream& out, std::os
 
   conformance::ConformOptions run;
   run.map = map;
-  run.unit = static_cast<std::uint8_t>(options.unit.value_or(map->first_unit));
+  run.unit = static_cast<std::uint8_t>(options.unit.value_or(models::default_unit(*map)));
   run.target = client::target_text(target.value());
   run.seed = options.seed ? *options.seed : std::random_device{}();
   run.only = only;

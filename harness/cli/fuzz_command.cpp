@@ -220,7 +220,7 @@ int run_fuzz(const FuzzCommandOptions& options, std::ostream& out, std::ostream&
 
   netfuzz::FuzzOptions run;
   run.map = map;
-  run.unit = static_cast<std::uint8_t>(options.unit.value_or(map->first_unit));
+  run.unit = static_cast<std::uint8_t>(options.unit.value_or(models::default_unit(*map)));
   run.seed = options.seed ? *options.seed : std::random_device{}();
   run.allow_writes = options.allow_writes;
   run.allow_actuation = options.allow_actuation;

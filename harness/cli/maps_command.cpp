@@ -55,7 +55,7 @@ void print_model(const models::RegisterMap& map, std::ostream& out) {
   out << fmt::format(
       "port {}, units {}..{} (default {}); numbers of several registers {} word "
       "first\n\n",
-      map.port, map.first_unit, map.last_unit, map.first_unit,
+      map.port, map.first_unit, map.last_unit, models::default_unit(map),
       map.word_order == codec::WordOrder::kLowFirst ? "low" : "high");
   const models::Block* block = nullptr;
   for (const auto& row : map.rows) {

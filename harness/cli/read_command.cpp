@@ -276,7 +276,7 @@ int run_read(const ReadOptions& options, std::ostream& out, std::ostream& err) {
   const models::RegisterMap* map = resolved.value();
   const auto target = client::parse_target(options.target);
   if (!target) return usage(target.error(), options.json, out, err);
-  const std::uint8_t unit = options.unit.value_or(map->first_unit);
+  const std::uint8_t unit = options.unit.value_or(models::default_unit(*map));
   const std::string target_name = client::target_text(*target);
 
   RunCapture capture("read", err);

@@ -66,7 +66,7 @@ Result<simulator::DeviceSpec, std::string> parse_device(std::string_view text) {
   const auto resolved = resolve_map(text.substr(0, at));
   if (!resolved) return fail(resolved.error());
   const models::RegisterMap* map = resolved.value();
-  if (at == std::string_view::npos) return simulator::DeviceSpec{map, map->first_unit};
+  if (at == std::string_view::npos) return simulator::DeviceSpec{map, models::default_unit(*map)};
   const std::string_view digits = text.substr(at + 1);
   unsigned unit = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), unit);

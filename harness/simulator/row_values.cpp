@@ -7,7 +7,6 @@
 #include "harness/codec/values/value_encoders.hpp"
 #include "harness/simulator/row_words.hpp"
 #include "harness/simulator/simulation_random.hpp"
-#include "models/command_register.hpp"
 #include "models/readout.hpp"
 
 namespace mbh::simulator {
@@ -34,7 +33,8 @@ codec::RegisterWords value_for(const models::RegisterMap& map, const RegisterRow
   if (row.fixed) return integer_words(row, *row.fixed);
   if (const auto length = models::model_length(map, row)) return integer_words(row, *length);
   if (models::is_scale_factor(row)) return integer_words(row, 0);
-  if (const auto idle = models::no_command_value(row)) return integer_words(row, *idle);
+  // A command register at rest: 0 unless it has a value that orders nothing (R-ENUM).
+  if (row.command) return integer_words(row, row.no_command.value_or(0));
   switch (row.type.kind) {
     case ValueKind::kString: {
       const std::string text = fmt::format("SIM{:06}", random.below(1'000'000));

@@ -75,7 +75,7 @@ Simulator::Simulator(SimulatorOptions options) : state_(std::make_unique<State>(
   s.specs = std::move(options.devices);
   if (s.specs.empty()) {
     for (const models::RegisterMap* map : models::all_maps()) {
-      s.specs.push_back(DeviceSpec{map, map->first_unit});
+      s.specs.push_back(DeviceSpec{map, models::default_unit(*map)});
     }
   }
   std::vector<const models::RegisterMap*> maps;

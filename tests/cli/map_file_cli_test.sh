@@ -93,3 +93,24 @@ done
 "$mbharness" conform --map "$work/missing.json" --target "$unreachable" >"$work/out.txt" 2>&1
 [ $? -eq 2 ] && grep -q "missing.json" "$work/out.txt" || fail "missing file: $(cat "$work/out.txt")"
 echo "ok: bad map files exit 2 with the file, line, column and field, before anything is sent"
+
+# 4. A map file's own default unit (speed-drive: 3 of 1..247): served there and addressed there
+#    unless told, with no --unit on either side.
+drive="$source_dir/models/map_files/speed-drive.json"
+start_simulator --map "$drive" --seed 2
+grep -q 'speed-drive on unit 3' "$work/simulate.err" || fail "simulate: $(cat "$work/simulate.err")"
+"$mbharness" conform --map "$drive" --target "$address" --no-progress >"$work/drive.txt" 2>&1 ||
+  fail "conform the drive: $(tail -20 "$work/drive.txt")"
+grep -q 'speed-drive, unit 3' "$work/drive.txt" && grep -q 'verdict: PASS' "$work/drive.txt" ||
+  fail "the drive on unit 3: $(head -12 "$work/drive.txt")"
+echo "ok: a map's default unit is where it is served and checked unless told"
+
+# 5. A map that gives no rule a level checks nothing: conform says so, sends nothing, exits 0.
+python3 -c 'import json, sys
+m = json.load(open(sys.argv[1])); m["rules"] = []; json.dump(m, open(sys.argv[2], "w"))' \
+  "$meter" "$work/no-rules.json"
+"$mbharness" conform --map "$work/no-rules.json" --target "$unreachable" >"$work/out.txt" 2>&1
+status=$?
+[ "$status" -eq 0 ] && grep -q "gives no rule a level (its \`rules\`): nothing to check, nothing sent" \
+  "$work/out.txt" || fail "a map with no rules: exit $status: $(cat "$work/out.txt")"
+echo "ok: a map with no rule to check is said to check nothing"

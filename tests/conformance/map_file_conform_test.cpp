@@ -35,7 +35,7 @@ RunReport conform(std::uint16_t port, const models::RegisterMap& map, std::uint6
   ClientChannel channel(client);
   ConformOptions options;
   options.map = &map;
-  options.unit = map.first_unit;
+  options.unit = models::default_unit(map);
   options.seed = seed;
   options.target = "127.0.0.1:" + std::to_string(port);
   return run_conformance(channel, options, nullptr);
@@ -98,7 +98,7 @@ TEST(MapFileConform, EachBuiltInMapRunsTheSameChecksFromItsFile) {
 // at EITHER; the ones it refuses as changing nothing are returned.
 std::set<std::string> faults_refused_or_breaking_their_rule(const models::RegisterMap& map) {
   std::set<std::string> refused;
-  const std::vector<simulator::DeviceSpec> devices = {{&map, map.first_unit}};
+  const std::vector<simulator::DeviceSpec> devices = {{&map, models::default_unit(map)}};
   for (const simulator::FaultInfo& fault : simulator::fault_catalogue()) {
     if (fault.kind != simulator::FaultKind::kRule) continue;
     const std::string name(fault.name);
@@ -226,6 +226,30 @@ TEST_F(EnergyMeter, ItsFunctionsDecideWhatIsProbedAndHowItIsWritten) {
       faulty.checks, [](const CheckRecord& c) { return c.name.starts_with("function 06"); });
   ASSERT_NE(fc06, faulty.checks.end());
   EXPECT_EQ(fc06->status, Status::kFail) << fc06->message;
+}
+
+// A second map by hand, for a motor drive: its numbers low word first but one, on unit 3 of
+// 1..247, a command register whose enum lists only its order (it reads 0 at rest, which R-ENUM
+// allows a command register), a fixed identity value and a read-only holding register.
+TEST(MapFileConform, ASpeedDriveIsServedCleanAndEachFaultThatAppliesFailsItsRule) {
+  auto loaded = models::load_map_file(MBH_SOURCE_DIR "/models/map_files/speed-drive.json");
+  ASSERT_TRUE(loaded) << loaded.error().text();
+  const models::RegisterMap& map = loaded.value()->map();
+  ASSERT_EQ(models::default_unit(map), 3);
+  mbh::testing::LoopbackSimulator server({}, {simulator::DeviceSpec{&map, 3}});
+  const RunReport report = conform(server.port(), map);
+  EXPECT_EQ(exit_status_of(report), 0) << failures(report);
+  EXPECT_EQ(failures(report), "");
+  EXPECT_EQ(report.writes.size(), 4U) << "its four settings, not the command or the actuator";
+  for (const auto& application : map.rules) {
+    EXPECT_TRUE(std::ranges::any_of(report.checks, [&](const CheckRecord& c) {
+      return c.rule == application.rule && c.status != Status::kSkip;
+    })) << models::rule_name(application.rule);
+  }
+  const std::set<std::string> refused_expected = {"unknown-event-code", "sunspec-marker-wrong",
+                                                  "sunspec-length-wrong", "config-commit-refused",
+                                                  "config-outside-applies"};
+  EXPECT_EQ(faults_refused_or_breaking_their_rule(map), refused_expected);
 }
 
 // The generic device (no live model) serves each built-in map clean, and every fault that

@@ -75,6 +75,7 @@ void expect_same_maps(const RegisterMap& a, const RegisterMap& b) {
   EXPECT_EQ(a.port, b.port);
   EXPECT_EQ(a.first_unit, b.first_unit);
   EXPECT_EQ(a.last_unit, b.last_unit);
+  EXPECT_EQ(a.unit_when_not_first, b.unit_when_not_first);
   EXPECT_EQ(a.note, b.note);
   EXPECT_TRUE(std::ranges::equal(a.functions, b.functions));
   ASSERT_EQ(a.rows.size(), b.rows.size());
@@ -294,7 +295,8 @@ const RegisterMap kEveryField{.id = "every-field",
                               .answers_any_unit = true,
                               .simulation = "enapter-el21",
                               .functions = kEveryFieldFunctions,
-                              .note = "transcribed from every.pdf"};
+                              .note = "transcribed from every.pdf",
+                              .unit_when_not_first = 17};
 
 TEST(MapFile, EveryFieldRoundTrips) {
   const std::string first = dumped(kEveryField);
@@ -375,6 +377,7 @@ TEST(MapFile, LoadsAHandWrittenMapWithItsDefaults) {
   EXPECT_EQ(map.port, 1502);
   EXPECT_EQ(map.first_unit, 1);
   EXPECT_EQ(map.last_unit, 2);
+  EXPECT_EQ(default_unit(map), 1);
   ASSERT_EQ(map.rows.size(), 4U);
   EXPECT_EQ(map.rows[0].safety, SafetyClass::kSetting);
   ASSERT_EQ(map.rows[0].enums.size(), 2U);
@@ -398,6 +401,36 @@ TEST(MapFile, LoadsAHandWrittenMapWithItsDefaults) {
   expect_rows_indexed(map);
   EXPECT_EQ(row_at(map, Space::kHolding, 2), &map.rows[1]);
   EXPECT_EQ(row_at(map, Space::kInput, 16), nullptr);
+}
+
+// Register tables print enum values in hex as often as in decimal: both load, and the file
+// written back says them in decimal.
+TEST(MapFile, EnumValuesMayBeHex) {
+  std::string text(kTiny);
+  const std::string_view decimal = "\"1\": \"on\"";
+  text.replace(text.find(decimal), decimal.size(), "\"0x01\": \"on\", \"0X00FF\": \"max\"");
+  const auto map_file = loaded(text);
+  ASSERT_NE(map_file, nullptr);
+  const auto& values = map_file->map().rows[0].enums;
+  ASSERT_EQ(values.size(), 3U);
+  EXPECT_EQ(values[0].value, 1U);
+  EXPECT_EQ(values[1].value, 255U);
+  const auto written = nlohmann::json::parse(dumped(map_file->map()));
+  EXPECT_EQ(written["rows"][0]["enum"]["255"], "max");
+}
+
+// A device that may be given any unit id of its range and comes as one inside it: the harness
+// addresses that one unless told, and the file written back says so.
+TEST(MapFile, ADefaultUnitInsideTheRangeIsKept) {
+  std::string text(kTiny);
+  text.replace(text.find("\"default_unit\": 1"), 17, "\"default_unit\": 2");
+  const auto map_file = loaded(text);
+  ASSERT_NE(map_file, nullptr);
+  EXPECT_EQ(default_unit(map_file->map()), 2);
+  EXPECT_EQ(map_file->map().first_unit, 1);
+  const auto written = nlohmann::json::parse(dumped(map_file->map()));
+  EXPECT_EQ(written["default_unit"], 2);
+  EXPECT_EQ(written["units"], nlohmann::json::array({1, 2}));
 }
 
 // A map sending its numbers low word first, one row high word first: each row's type carries
@@ -549,8 +582,8 @@ const BadFile kBadFiles[] = {
      "expected an integer 0..255, got 300"},
     {"UnitsReversed", {{"\"units\": [1, 2]", "\"units\": [3, \u20382]"}}, "units[1]",
      "last unit 2 is below the first 3"},
-    {"DefaultUnitNotFirst", {{"\"default_unit\": 1", "\"default_unit\": \u20382"}}, "default_unit",
-     "2 is not the first unit (expected 1"},
+    {"DefaultUnitOutsideTheUnits", {{"\"default_unit\": 1", "\"default_unit\": \u20383"}}, "default_unit",
+     "3 is outside the units 1..2 (expected one of them)"},
     {"UnknownStructure", {{"  \"rules\": [", "  \"structure\": \u2038\"modbus\",\n  \"rules\": ["}}, "structure",
      "unknown value \"modbus\" (expected none, sunspec)"},
     {"AnswersAnyUnitNotBoolean", {{"  \"rules\": [", "  \"answers_any_unit\": \u2038\"yes\",\n  \"rules\": ["}},
@@ -595,7 +628,13 @@ const BadFile kBadFiles[] = {
     {"EnumOnAFloat", {{"\"units\": \"W\",", "\"units\": \"W\", \u2038\"enum\": {\"1\": \"one\"},"}}, "rows[2].enum",
      "no enum on a float32 row (expected on uint16, sint16, uint32, sint32, uint64 and event_array rows)"},
     {"EnumValueNotDecimal", {{"\"0\": \"off\"", "\u2038\"00\": \"off\""}}, "rows[0].enum.00",
-     "\"00\" is not a value of this row (expected a decimal raw value 0..65535, no leading zeros)"},
+     "\"00\" is not a value of this row (expected a decimal raw value 0..65535, no leading zeros, or 0x and hex digits)"},
+    {"EnumValueBadHex", {{"\"0\": \"off\"", "\u2038\"0x1G\": \"off\""}}, "rows[0].enum.0x1G",
+     "\"0x1G\" is not a value of this row"},
+    {"EnumHexTooLarge", {{"\"0\": \"off\"", "\u2038\"0x10000\": \"off\""}}, "rows[0].enum.0x10000",
+     "expected a decimal raw value 0..65535"},
+    {"EnumValueTwice", {{"\"0\": \"off\"", "\u2038\"0x1\": \"off\""}}, "rows[0].enum.0x1",
+     "\"0x1\" is value 1, listed already"},
     {"EnumValueTooLarge", {{"\"0\": \"off\"", "\u2038\"65536\": \"off\""}}, "rows[0].enum.65536",
      "expected a decimal raw value 0..65535"},
     {"EnumNameEmpty", {{"\"1\": \"on\"", "\"1\": \u2038\"\""}}, "rows[0].enum.1", "empty (expected a name)"},

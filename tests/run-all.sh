@@ -2,14 +2,14 @@
 # The test command (README, .ci/run): installs what is missing, then builds and runs every
 # test in the release preset (g++ 12), the whole suite again under ASan + UBSan (clang 14),
 # and every libFuzzer target, built by fuzz/build.sh as OSS-Fuzz builds it, for
-# MBH_FUZZ_SECONDS (default 15) under ASan + UBSan.
+# MBH_FUZZ_SECONDS (default 10) under ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash cmake/install-deps.sh
 
 jobs=$(nproc)
-fuzz_seconds=${MBH_FUZZ_SECONDS:-15}
+fuzz_seconds=${MBH_FUZZ_SECONDS:-10}
 started=$SECONDS
 
 step() { printf '\n== %s (%ds)\n' "$*" $((SECONDS - started)); }

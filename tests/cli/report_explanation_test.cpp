@@ -77,12 +77,16 @@ bool shown(const conformance::CheckRecord& check) {
 TEST(ReportExplanation, EveryMalformedAnswerIsExplainedAsDecodeExplainsIt) {
   std::set<std::string> explained;  // faults with a malformed answer compared
   std::size_t compared = 0;
+  std::size_t faults = 0;
   for (const simulator::FaultInfo& fault : simulator::fault_catalogue()) {
     const std::string spec = fault_spec(fault);
     if (spec.empty()) continue;
-    SCOPED_TRACE(spec);
+    // One map per fault, the three in turn: a fault malforms answers whatever the map, and the
+    // maps' different checks still meet every fault between them over the catalogue.
+    const models::RegisterMap* map = models::all_maps()[faults++ % models::all_maps().size()];
+    SCOPED_TRACE(spec + " on " + std::string(map->id));
     mbh::testing::LoopbackSimulator server({spec});
-    for (const models::RegisterMap* map : models::all_maps()) {
+    {
       const auto report = conform(server.port(), *map);
       std::ostringstream console;
       reports::write_console_report(report, console, false);

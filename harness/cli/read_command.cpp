@@ -238,7 +238,7 @@ json readout_json(const models::RegisterMap& map, const std::string& target, std
           {"errors", errors}};
 }
 
-int usage(std::string_view message, bool json_out, std::ostream& out, std::ostream& err) {
+int read_usage(std::string_view message, bool json_out, std::ostream& out, std::ostream& err) {
   return usage_error("read", message, json_out, out, err);
 }
 
@@ -272,15 +272,16 @@ void setup_read(CLI::App& app, ReadOptions& options) {
 
 int run_read(const ReadOptions& options, std::ostream& out, std::ostream& err) {
   const auto resolved = resolve_map(options.map);
-  if (!resolved) return usage(resolved.error(), options.json, out, err);
+  if (!resolved) return read_usage(resolved.error(), options.json, out, err);
   const models::RegisterMap* map = resolved.value();
   const auto target = client::parse_target(options.target);
-  if (!target) return usage(target.error(), options.json, out, err);
+  if (!target) return read_usage(target.error(), options.json, out, err);
   const std::uint8_t unit = options.unit.value_or(models::default_unit(*map));
   const std::string target_name = client::target_text(*target);
 
   RunCapture capture("read", err);
-  if (auto problem = capture.open(options.pcap)) return usage(*problem, options.json, out, err);
+  if (auto problem = capture.open(options.pcap))
+    return read_usage(*problem, options.json, out, err);
 
   const std::chrono::milliseconds timeout(options.timeout_ms);
   client::ModbusClient client(

@@ -155,7 +155,7 @@ std::string joined(const std::vector<std::string>& pieces) {
   return text;
 }
 
-int usage(std::string_view message, bool json_out, std::ostream& out, std::ostream& err) {
+int send_usage(std::string_view message, bool json_out, std::ostream& out, std::ostream& err) {
   return usage_error("send", message, json_out, out, err);
 }
 
@@ -243,7 +243,7 @@ std::string_view signal_name(int number) {
 
 int run_send(const SendOptions& options, std::ostream& out, std::ostream& err) {
   const auto target = client::parse_target(options.target);
-  if (!target) return usage(target.error(), options.json, out, err);
+  if (!target) return send_usage(target.error(), options.json, out, err);
 
   std::vector<std::vector<std::byte>> pdus;
   std::vector<std::optional<PduWrite>> writes;
@@ -251,8 +251,8 @@ int run_send(const SendOptions& options, std::ostream& out, std::ostream& err) {
     const std::string text = joined(options.pdus[i]);
     auto bytes = parse_hex(text);
     if (!bytes) {
-      const int status =
-          usage(fmt::format("--pdu {}: {}", i + 1, message(bytes.error())), options.json, out, err);
+      const int status = send_usage(fmt::format("--pdu {}: {}", i + 1, message(bytes.error())),
+                                    options.json, out, err);
       if (bytes.error().kind != HexErrorKind::kEmpty) err << pointer(bytes.error(), text);
       return status;
     }
@@ -263,12 +263,13 @@ int run_send(const SendOptions& options, std::ostream& out, std::ostream& err) {
     const auto& pdu = pdus.back();
     if (!options.allow_destructive && pdu.size() >= 3 && pdu[0] == std::byte{0x08} &&
         pdu[1] == std::byte{0x00} && (pdu[2] == std::byte{0x01} || pdu[2] == std::byte{0x04})) {
-      return usage(fmt::format("--pdu {}: FC 08 sub-function 00{:02X} ({}) is destructive: only "
-                               "with --allow-destructive",
-                               i + 1, std::to_integer<unsigned>(pdu[2]),
-                               pdu[2] == std::byte{0x01} ? "Restart Communications"
-                                                         : "Force Listen Only Mode"),
-                   options.json, out, err);
+      return send_usage(
+          fmt::format(
+              "--pdu {}: FC 08 sub-function 00{:02X} ({}) is destructive: only "
+              "with --allow-destructive",
+              i + 1, std::to_integer<unsigned>(pdu[2]),
+              pdu[2] == std::byte{0x01} ? "Restart Communications" : "Force Listen Only Mode"),
+          options.json, out, err);
     }
   }
 
@@ -279,11 +280,12 @@ int run_send(const SendOptions& options, std::ostream& out, std::ostream& err) {
                       target_text, options.unit, err);
   const bool may_write = std::ranges::any_of(writes, [](const auto& w) { return w.has_value(); });
   if (may_write) {
-    if (auto problem = journal.load()) return usage(*problem, options.json, out, err);
+    if (auto problem = journal.load()) return send_usage(*problem, options.json, out, err);
   }
 
   RunCapture capture("send", err);
-  if (auto problem = capture.open(options.pcap)) return usage(*problem, options.json, out, err);
+  if (auto problem = capture.open(options.pcap))
+    return send_usage(*problem, options.json, out, err);
 
   const InterruptFlag interrupt;
   const std::chrono::milliseconds timeout(options.timeout_ms);

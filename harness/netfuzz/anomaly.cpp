@@ -18,7 +18,7 @@ struct Named {
   std::string_view text;
 };
 
-constexpr std::array<Named, 7> kNames{{
+constexpr std::array<Named, 7> kAnomalyNames{{
     {Anomaly::kServerFailure, "server-device-failure",
      "the device answered with exception 04 (Server Device Failure): an error inside it"},
     {Anomaly::kExceptionFlagMissing, "exception-flag-missing",
@@ -40,21 +40,21 @@ unsigned u8(std::byte b) {
 }  // namespace
 
 std::string_view anomaly_name(Anomaly anomaly) {
-  for (const Named& named : kNames) {
+  for (const Named& named : kAnomalyNames) {
     if (named.anomaly == anomaly) return named.name;
   }
   return "none";
 }
 
 std::optional<Anomaly> anomaly_from_name(std::string_view name) {
-  for (const Named& named : kNames) {
+  for (const Named& named : kAnomalyNames) {
     if (named.name == name) return named.anomaly;
   }
   return std::nullopt;
 }
 
 std::string_view anomaly_text(Anomaly anomaly) {
-  for (const Named& named : kNames) {
+  for (const Named& named : kAnomalyNames) {
     if (named.anomaly == anomaly) return named.text;
   }
   return "nothing wrong";

@@ -6,6 +6,7 @@
 #include "harness/codec/mbap_header.hpp"
 #include "harness/codec/protocol_limits.hpp"
 #include "harness/netfuzz/allowed_writes.hpp"
+#include "harness/netfuzz/byte_of.hpp"
 #include "harness/netfuzz/edge_frames.hpp"
 #include "harness/netfuzz/frame_mutator.hpp"
 #include "harness/netfuzz/frame_stream.hpp"
@@ -17,9 +18,7 @@ namespace {
 
 using Bytes = std::vector<std::byte>;
 
-constexpr std::byte b(unsigned value) {
-  return static_cast<std::byte>(value & 0xFFU);
-}
+using bytes::b;
 
 void put16(Bytes& out, unsigned value) {
   out.push_back(b(value >> 8));

@@ -3,7 +3,7 @@
 namespace mbh::netfuzz {
 namespace {
 
-constexpr std::array<std::string_view, kFrameKindCount> kNames{
+constexpr std::array<std::string_view, kFrameKindCount> kKindNames{
     "model-read",         "edge-read",         "bit-flip",
     "byte-flip",          "length-short",      "length-long",
     "length-zero",        "protocol-id",       "wrong-unit",
@@ -22,12 +22,12 @@ constexpr std::array<std::string_view, kFrameKindCount> kNames{
 
 std::string_view kind_name(FrameKind kind) {
   const auto index = static_cast<std::size_t>(kind);
-  return index < kNames.size() ? kNames[index] : "unknown";
+  return index < kKindNames.size() ? kKindNames[index] : "unknown";
 }
 
 std::optional<FrameKind> kind_from_name(std::string_view name) {
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (kNames[i] == name) return static_cast<FrameKind>(i);
+  for (std::size_t i = 0; i < kKindNames.size(); ++i) {
+    if (kKindNames[i] == name) return static_cast<FrameKind>(i);
   }
   return std::nullopt;
 }

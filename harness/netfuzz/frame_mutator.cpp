@@ -5,6 +5,7 @@
 
 #include "harness/codec/protocol_limits.hpp"
 #include "harness/netfuzz/boundary_values.hpp"
+#include "harness/netfuzz/byte_of.hpp"
 
 namespace mbh::netfuzz {
 namespace {
@@ -15,9 +16,7 @@ std::size_t below(std::mt19937_64& rng, std::size_t bound) {
   return bound == 0 ? 0 : rng() % bound;
 }
 
-std::byte b(unsigned value) {
-  return static_cast<std::byte>(value & 0xFFU);
-}
+using bytes::b;
 
 void set16(Pdu& pdu, std::size_t at, unsigned value) {
   pdu[at] = b(value >> 8);

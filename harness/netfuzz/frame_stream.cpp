@@ -5,11 +5,11 @@
 
 #include "harness/codec/adu_framer.hpp"
 #include "harness/codec/request_codec.hpp"
+#include "harness/netfuzz/function_requests.hpp"
 
 namespace mbh::netfuzz {
 namespace {
 
-constexpr std::uint8_t kDiagnostics = 0x08;
 constexpr unsigned kRestartCommunications = 0x0001;
 constexpr unsigned kForceListenOnly = 0x0004;
 
@@ -62,7 +62,6 @@ std::optional<std::size_t> function_framed_size(std::span<const std::byte> bytes
 }
 
 bool is_file_record_write(std::span<const std::byte> pdu) {
-  constexpr std::uint8_t kWriteFileRecord = 0x15;
   constexpr std::size_t kSubRequestHeader = 7;  // reference type, file, record, length
   if (pdu.size() < 2 || std::to_integer<std::uint8_t>(pdu[0]) != kWriteFileRecord) return false;
   const auto count = std::to_integer<std::size_t>(pdu[1]);

@@ -1,13 +1,12 @@
 #include "harness/netfuzz/function_requests.hpp"
 
 #include "harness/codec/protocol_limits.hpp"
+#include "harness/netfuzz/byte_of.hpp"
 
 namespace mbh::netfuzz {
 namespace {
 
-constexpr std::byte b(unsigned value) {
-  return static_cast<std::byte>(value & 0xFFU);
-}
+using bytes::b;
 
 void put16(Pdu& out, unsigned value) {
   out.push_back(b(value >> 8));

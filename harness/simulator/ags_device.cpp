@@ -10,8 +10,6 @@
 namespace mbh::simulator {
 namespace {
 
-constexpr models::Space kH = models::Space::kHolding;
-
 // Holding addresses (the document's Reg. Addr. column).
 constexpr std::uint16_t kDeviceName = 0x0000;
 constexpr std::uint16_t kFgaNumber = 0x000A;

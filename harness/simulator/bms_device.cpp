@@ -8,8 +8,6 @@
 namespace mbh::simulator {
 namespace {
 
-constexpr models::Space kH = models::Space::kHolding;
-
 // Holding addresses, as in conext-gateway-li-ion-bms-modbus-map.md.
 constexpr std::uint16_t kStartMarker = 40000;
 constexpr std::uint16_t kCommonModelId = 40002;

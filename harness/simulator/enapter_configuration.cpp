@@ -35,9 +35,6 @@ using Event = ConfigurationEvent;
 using State = ConfigurationState;
 using models::Space;
 
-constexpr Space kH = Space::kHolding;
-constexpr Space kI = Space::kInput;
-
 // Last Configuration Result values (input 4002).
 constexpr std::int32_t kResultOk = 0;
 constexpr std::int32_t kResultNoEntry = 2;

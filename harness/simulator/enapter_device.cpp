@@ -12,9 +12,6 @@
 namespace mbh::simulator {
 namespace {
 
-constexpr models::Space kH = models::Space::kHolding;
-constexpr models::Space kI = models::Space::kInput;
-
 // Holding registers (the document's Modbus Table).
 constexpr std::uint16_t kUnixTime = 0;
 constexpr std::uint16_t kReboot = 4;

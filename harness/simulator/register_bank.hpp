@@ -56,4 +56,8 @@ class RegisterBank {
   std::vector<std::uint16_t> words_;
 };
 
+// The spaces as the live models' register tables name them.
+inline constexpr models::Space kH = models::Space::kHolding;
+inline constexpr models::Space kI = models::Space::kInput;
+
 }  // namespace mbh::simulator
